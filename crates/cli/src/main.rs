@@ -1,0 +1,2 @@
+//! The native front end (being written).
+fn main() {}

@@ -1,0 +1,281 @@
+//! The simulation: owns the store, the simulated clock, the seeded generator and the
+//! timer queue, and runs the controllers and the node model until nothing is left to
+//! do at the current instant.
+//!
+//! Work happens in small *steps* (one controller sync, one scheduling attempt, one
+//! kubelet transition). Each step is recorded in the [`timeline`] with the instant
+//! and the cause, so the page can play a rollout one controller sync at a time.
+
+pub mod queue;
+pub mod timeline;
+
+use crate::clock::{Millis, SimTime};
+use crate::cluster::Timings;
+use crate::model::{Node, Taint};
+use crate::rng::Rng;
+use crate::store::{Key, Store};
+use queue::{Queue, Timer};
+use std::collections::{BTreeMap, BTreeSet};
+pub use timeline::{Timeline, TimelineEntry};
+
+/// How `kubectl delete ds` propagates to dependents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cascade {
+    /// Remove the DaemonSet now; the garbage collector deletes its pods after.
+    Background,
+    /// Delete the pods first; the DaemonSet goes when they are gone.
+    Foreground,
+    /// Remove the DaemonSet and leave its pods running, unowned.
+    Orphan,
+}
+
+/// A node as a scenario or `sim add-node` describes it.
+#[derive(Clone, Debug, Default)]
+pub struct NodeInput {
+    /// Node name.
+    pub name: String,
+    /// Labels in addition to the well-known hostname/os/arch labels.
+    pub labels: BTreeMap<String, String>,
+    /// Taints; condition taints (`node.kubernetes.io/*-pressure`…) set the condition.
+    pub taints: Vec<Taint>,
+    /// `spec.unschedulable`.
+    pub unschedulable: bool,
+    /// Ready (default) or NotReady.
+    pub ready: bool,
+    /// Allocatable resources (`cpu`, `memory`, `pods`); defaults fill the rest.
+    pub allocatable: BTreeMap<String, String>,
+}
+
+/// Kubelet-side state of one node, which the API objects do not carry.
+#[derive(Clone, Debug, Default)]
+pub struct NodeRuntime {
+    /// Whether the kubelet is reporting (false after `sim fail-node`).
+    pub kubelet_up: bool,
+    /// Images already pulled on the node.
+    pub images: BTreeSet<String>,
+    /// Conditions set from scenario condition taints (`MemoryPressure`…).
+    pub conditions: BTreeSet<String>,
+    /// Next pod IP host part.
+    pub next_ip: u32,
+    /// Index of the node, for its address.
+    pub index: u32,
+}
+
+/// Kubelet-side state of one pod.
+#[derive(Clone, Debug, Default)]
+pub struct PodRuntime {
+    /// Current image-pull or crash-loop backoff, in ms.
+    pub backoff: Millis,
+    /// Bumped whenever a pod's timers are superseded, so stale timers are ignored.
+    pub epoch: u64,
+}
+
+/// What `sim settle` found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SettleReport {
+    /// The instant at which nothing more changed.
+    pub settled_at: SimTime,
+    /// Simulated time that passed.
+    pub elapsed: Millis,
+    /// True when the horizon was reached before the cluster settled.
+    pub hit_horizon: bool,
+    /// One line per DaemonSet whose rollout cannot finish, saying why.
+    pub stuck: Vec<String>,
+}
+
+/// The longest `sim settle` will advance before giving up (simulated time).
+pub const SETTLE_HORIZON: Millis = 6 * 60 * 60 * 1000;
+
+/// The whole simulated cluster.
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    /// The API server's objects.
+    pub store: Store,
+    now: SimTime,
+    pub(crate) rng: Rng,
+    pub(crate) queue: Queue,
+    /// Durations of the simulated components.
+    pub timings: Timings,
+    /// DaemonSets whose sync is due at the current instant.
+    pub(crate) dirty: BTreeSet<Key>,
+    /// Pods waiting for the scheduler.
+    pub(crate) unscheduled: BTreeSet<Key>,
+    /// Pods the scheduler could not place; retried when the cluster changes.
+    pub(crate) unschedulable: BTreeSet<Key>,
+    pub(crate) node_rt: BTreeMap<String, NodeRuntime>,
+    pub(crate) pod_rt: BTreeMap<Key, PodRuntime>,
+    /// Images whose pulls fail (`sim image-fails`).
+    pub failing_images: BTreeSet<String>,
+    /// Images whose containers exit at once (`sim image-crashes`).
+    pub crashing_images: BTreeSet<String>,
+    pub(crate) failed_pod_backoff: crate::controller::FailedPodBackoff,
+    /// Nodes removed, with the instant, for the pod garbage collector.
+    pub(crate) removed_nodes: BTreeMap<String, SimTime>,
+    /// Files that `kubectl apply -f NAME` reads.
+    pub files: BTreeMap<String, String>,
+    /// Every step taken, for the page's player and scrubber.
+    pub timeline: Timeline,
+    node_count: u32,
+    /// A cause to attach to store writes made by the current step.
+    pub(crate) cause: String,
+}
+
+impl Simulation {
+    /// An empty cluster with default timings.
+    pub fn new(seed: u64) -> Simulation {
+        Simulation {
+            store: Store::new(),
+            now: SimTime(0),
+            rng: Rng::new(seed),
+            queue: Queue::default(),
+            timings: Timings::default(),
+            dirty: BTreeSet::new(),
+            unscheduled: BTreeSet::new(),
+            unschedulable: BTreeSet::new(),
+            node_rt: BTreeMap::new(),
+            pod_rt: BTreeMap::new(),
+            failing_images: BTreeSet::new(),
+            crashing_images: BTreeSet::new(),
+            failed_pod_backoff: Default::default(),
+            removed_nodes: BTreeMap::new(),
+            files: BTreeMap::new(),
+            timeline: Timeline::default(),
+            node_count: 0,
+            cause: String::new(),
+        }
+    }
+
+    /// The current simulated instant.
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// Kubelet state of a node (None for unknown nodes).
+    pub fn node_runtime(&self, name: &str) -> Option<&NodeRuntime> {
+        self.node_rt.get(name)
+    }
+
+    pub(crate) fn next_node_index(&mut self) -> u32 {
+        self.node_count += 1;
+        self.node_count
+    }
+
+    /// Arms a timer `after` ms from now.
+    pub(crate) fn schedule(&mut self, after: Millis, timer: Timer) {
+        self.queue.push(self.now.plus(after), timer);
+    }
+
+    /// Marks a DaemonSet for a sync at the current instant.
+    pub(crate) fn enqueue_ds(&mut self, key: Key) {
+        self.dirty.insert(key);
+    }
+
+    /// Whether anything is due at the current instant.
+    pub fn has_work_now(&self) -> bool {
+        !self.dirty.is_empty()
+            || !self.unscheduled.is_empty()
+            || self.queue.peek_time().is_some_and(|t| t <= self.now)
+    }
+
+    /// Performs one unit of work due now: one DaemonSet sync, one scheduling pass,
+    /// or one timer. Returns false when nothing is due at this instant.
+    pub fn step_once(&mut self) -> bool {
+        self.route_changes();
+        if let Some(key) = self.dirty.pop_first() {
+            self.sync_daemonset(&key);
+        } else if !self.unscheduled.is_empty() {
+            self.schedule_pending();
+        } else if self.queue.peek_time().is_some_and(|t| t <= self.now) {
+            let (_, timer) = self.queue.pop().expect("peeked");
+            self.fire(timer);
+        } else {
+            return false;
+        }
+        self.route_changes();
+        true
+    }
+
+    /// Does everything due at the current instant.
+    pub fn run_instant(&mut self) {
+        // A cap that real inputs never reach; it keeps a pathological feedback loop
+        // from hanging the page.
+        let mut budget = 10_000_000u64;
+        while self.step_once() {
+            budget -= 1;
+            if budget == 0 {
+                break;
+            }
+        }
+    }
+
+    /// Moves the clock to the next armed timer (if it is not after `limit`) and runs
+    /// that instant. Returns false when no timer is due by `limit`.
+    pub fn advance_to_next(&mut self, limit: SimTime) -> bool {
+        self.run_instant();
+        match self.queue.peek_time() {
+            Some(t) if t <= limit => {
+                self.now = t.max(self.now);
+                self.run_instant();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// `sim advance D`: runs every instant up to now + `d`, then stops the clock there.
+    pub fn advance(&mut self, d: Millis) {
+        self.advance_observed(d, &mut |_| {});
+    }
+
+    /// Like [`Simulation::advance`], calling `observe` after every simulated instant.
+    pub fn advance_observed(&mut self, d: Millis, observe: &mut dyn FnMut(&Simulation)) {
+        let limit = self.now.plus(d);
+        self.run_instant();
+        observe(self);
+        while self.advance_to_next(limit) {
+            observe(self);
+        }
+        self.now = limit;
+        self.run_instant();
+        observe(self);
+    }
+
+    /// `sim settle`: advance until no controller has work and no timer that could
+    /// change anything is armed. Retries that cannot change state (image pull and
+    /// crash-loop backoff) are ignored.
+    pub fn settle(&mut self) -> SettleReport {
+        self.settle_observed(&mut |_| {})
+    }
+
+    /// Like [`Simulation::settle`], calling `observe` after every simulated instant.
+    pub fn settle_observed(&mut self, observe: &mut dyn FnMut(&Simulation)) -> SettleReport {
+        let start = self.now;
+        let limit = start.plus(SETTLE_HORIZON);
+        self.run_instant();
+        observe(self);
+        let mut hit_horizon = false;
+        loop {
+            let Some(t) = self.queue.next_significant_time() else {
+                break;
+            };
+            if t > limit {
+                hit_horizon = true;
+                break;
+            }
+            // Run every instant up to t (insignificant timers included, for truth).
+            while self.advance_to_next(t) {
+                observe(self);
+            }
+        }
+        SettleReport {
+            settled_at: self.now,
+            elapsed: self.now.since(start),
+            hit_horizon,
+            stuck: self.stuck_rollouts(),
+        }
+    }
+
+    pub(crate) fn set_now_for_tests(&mut self, t: SimTime) {
+        self.now = t;
+    }
+}

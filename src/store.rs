@@ -1,0 +1,423 @@
+//! The in-memory API server: typed object maps, resourceVersion and uid counters,
+//! and a log of changes the simulation turns into controller work. It is the only
+//! place objects are written, so indexes and the change log can never drift.
+
+use crate::clock::SimTime;
+use crate::model::meta::Timestamp;
+use crate::model::revision::{EventSource, InvolvedObject};
+use crate::model::{ControllerRevision, DaemonSet, Event, GenericObject, Node, Pod};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// `(namespace, name)`.
+pub type Key = (String, String);
+
+/// Which kind of object a change touched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// A node.
+    Node,
+    /// A pod.
+    Pod,
+    /// A DaemonSet.
+    DaemonSet,
+    /// A ControllerRevision.
+    Revision,
+}
+
+/// One write to the store, as a watch event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change {
+    /// The kind of object.
+    pub kind: Kind,
+    /// Its key (namespace is empty for nodes).
+    pub key: Key,
+    /// Added, Modified or Deleted.
+    pub op: Op,
+}
+
+/// Watch event types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// Created.
+    Added,
+    /// Updated.
+    Modified,
+    /// Removed.
+    Deleted,
+}
+
+/// The object store.
+#[derive(Clone, Debug, Default)]
+pub struct Store {
+    nodes: BTreeMap<String, Node>,
+    pods: BTreeMap<Key, Pod>,
+    daemonsets: BTreeMap<Key, DaemonSet>,
+    revisions: BTreeMap<Key, ControllerRevision>,
+    /// Other kinds, by `(kind, namespace, name)`.
+    objects: BTreeMap<(String, String, String), GenericObject>,
+    events: Vec<Event>,
+    /// Pods by the uid of their controller.
+    pods_by_owner: BTreeMap<String, BTreeSet<Key>>,
+    /// Pods by the node they are attributed to (bound or aimed at).
+    pods_by_node: BTreeMap<String, BTreeSet<Key>>,
+    resource_version: u64,
+    uid_counter: u64,
+    changes: Vec<Change>,
+}
+
+fn attributed_node(p: &Pod) -> Option<String> {
+    p.target_node().map(str::to_string)
+}
+
+fn owner_uid(p: &Pod) -> Option<String> {
+    p.metadata.controller_ref().map(|r| r.uid.clone())
+}
+
+impl Store {
+    /// A new, empty store.
+    pub fn new() -> Store {
+        Store::default()
+    }
+
+    fn next_rv(&mut self) -> String {
+        self.resource_version += 1;
+        self.resource_version.to_string()
+    }
+
+    /// A fresh uid, deterministic (a counter formatted like a UUID).
+    pub fn new_uid(&mut self) -> String {
+        self.uid_counter += 1;
+        let n = self.uid_counter;
+        format!(
+            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+            (n.wrapping_mul(0x9E37_79B9)) as u32,
+            (n >> 3) & 0xffff,
+            n & 0xfff,
+            (n >> 5) & 0xfff,
+            n.wrapping_mul(0x2545_F491_4F6C_DD1D) & 0xffff_ffff_ffff
+        )
+    }
+
+    /// Drains the changes recorded since the last call.
+    pub fn take_changes(&mut self) -> Vec<Change> {
+        std::mem::take(&mut self.changes)
+    }
+
+    fn record(&mut self, kind: Kind, key: Key, op: Op) {
+        self.changes.push(Change { kind, key, op });
+    }
+
+    // ----- nodes -----
+
+    /// All nodes, by name.
+    pub fn nodes(&self) -> &BTreeMap<String, Node> {
+        &self.nodes
+    }
+    /// One node.
+    pub fn node(&self, name: &str) -> Option<&Node> {
+        self.nodes.get(name)
+    }
+    /// Creates or replaces a node, stamping metadata as the API server does.
+    pub fn put_node(&mut self, mut node: Node, now: SimTime) {
+        let name = node.metadata.name.clone();
+        let op = if let Some(old) = self.nodes.get(&name) {
+            node.metadata.uid = old.metadata.uid.clone();
+            node.metadata.creation_timestamp = old.metadata.creation_timestamp;
+            Op::Modified
+        } else {
+            node.metadata.uid = self.new_uid();
+            node.metadata.creation_timestamp = Some(Timestamp(now));
+            Op::Added
+        };
+        node.metadata.resource_version = self.next_rv();
+        self.nodes.insert(name.clone(), node);
+        self.record(Kind::Node, (String::new(), name), op);
+    }
+    /// Changes a node in place; returns false if it does not exist.
+    pub fn update_node(&mut self, name: &str, f: impl FnOnce(&mut Node)) -> bool {
+        let rv = self.resource_version + 1;
+        let Some(n) = self.nodes.get_mut(name) else {
+            return false;
+        };
+        let before = n.clone();
+        f(n);
+        if *n == before {
+            return true;
+        }
+        n.metadata.resource_version = rv.to_string();
+        self.resource_version = rv;
+        self.record(Kind::Node, (String::new(), name.to_string()), Op::Modified);
+        true
+    }
+    /// Removes a node.
+    pub fn remove_node(&mut self, name: &str) -> Option<Node> {
+        let n = self.nodes.remove(name)?;
+        self.resource_version += 1;
+        self.record(Kind::Node, (String::new(), name.to_string()), Op::Deleted);
+        Some(n)
+    }
+
+    // ----- pods -----
+
+    /// All pods, by key.
+    pub fn pods(&self) -> &BTreeMap<Key, Pod> {
+        &self.pods
+    }
+    /// One pod.
+    pub fn pod(&self, key: &Key) -> Option<&Pod> {
+        self.pods.get(key)
+    }
+    /// Keys of pods whose controller has `uid`.
+    pub fn pods_owned_by(&self, uid: &str) -> impl Iterator<Item = &Key> {
+        self.pods_by_owner.get(uid).into_iter().flatten()
+    }
+    /// Keys of pods attributed to `node` (bound there or aimed at it).
+    pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &Key> {
+        self.pods_by_node.get(node).into_iter().flatten()
+    }
+    /// Node names that have attributed pods (including nodes that no longer exist).
+    pub fn nodes_with_pods(&self) -> impl Iterator<Item = &String> {
+        self.pods_by_node.keys()
+    }
+
+    fn index_pod(&mut self, key: &Key, pod: &Pod) {
+        if let Some(uid) = owner_uid(pod) {
+            self.pods_by_owner.entry(uid).or_default().insert(key.clone());
+        }
+        if let Some(n) = attributed_node(pod) {
+            self.pods_by_node.entry(n).or_default().insert(key.clone());
+        }
+    }
+    fn unindex_pod(&mut self, key: &Key, pod: &Pod) {
+        if let Some(uid) = owner_uid(pod) {
+            if let Some(s) = self.pods_by_owner.get_mut(&uid) {
+                s.remove(key);
+                if s.is_empty() {
+                    self.pods_by_owner.remove(&uid);
+                }
+            }
+        }
+        if let Some(n) = attributed_node(pod) {
+            if let Some(s) = self.pods_by_node.get_mut(&n) {
+                s.remove(key);
+                if s.is_empty() {
+                    self.pods_by_node.remove(&n);
+                }
+            }
+        }
+    }
+
+    /// Creates a pod; fills uid, resourceVersion and creationTimestamp.
+    pub fn add_pod(&mut self, mut pod: Pod, now: SimTime) -> Key {
+        pod.metadata.uid = self.new_uid();
+        pod.metadata.creation_timestamp = Some(Timestamp(now));
+        pod.metadata.resource_version = self.next_rv();
+        let key = pod.key();
+        self.index_pod(&key, &pod);
+        self.pods.insert(key.clone(), pod);
+        self.record(Kind::Pod, key.clone(), Op::Added);
+        key
+    }
+    /// Changes a pod in place; returns false if it does not exist.
+    pub fn update_pod(&mut self, key: &Key, f: impl FnOnce(&mut Pod)) -> bool {
+        let Some(mut pod) = self.pods.remove(key) else {
+            return false;
+        };
+        let before = pod.clone();
+        f(&mut pod);
+        if pod == before {
+            self.pods.insert(key.clone(), pod);
+            return true;
+        }
+        self.unindex_pod(key, &before);
+        pod.metadata.resource_version = self.next_rv();
+        self.index_pod(key, &pod);
+        self.pods.insert(key.clone(), pod);
+        self.record(Kind::Pod, key.clone(), Op::Modified);
+        true
+    }
+    /// Removes a pod object for good.
+    pub fn remove_pod(&mut self, key: &Key) -> Option<Pod> {
+        let pod = self.pods.remove(key)?;
+        self.unindex_pod(key, &pod);
+        self.resource_version += 1;
+        self.record(Kind::Pod, key.clone(), Op::Deleted);
+        Some(pod)
+    }
+
+    // ----- daemonsets -----
+
+    /// All DaemonSets.
+    pub fn daemonsets(&self) -> &BTreeMap<Key, DaemonSet> {
+        &self.daemonsets
+    }
+    /// One DaemonSet.
+    pub fn daemonset(&self, key: &Key) -> Option<&DaemonSet> {
+        self.daemonsets.get(key)
+    }
+    /// Creates a DaemonSet (uid, generation 1, creationTimestamp).
+    pub fn create_daemonset(&mut self, mut ds: DaemonSet, now: SimTime) -> Key {
+        ds.metadata.uid = self.new_uid();
+        ds.metadata.creation_timestamp = Some(Timestamp(now));
+        ds.metadata.resource_version = self.next_rv();
+        let key = (ds.metadata.namespace.clone(), ds.metadata.name.clone());
+        self.daemonsets.insert(key.clone(), ds);
+        self.record(Kind::DaemonSet, key.clone(), Op::Added);
+        key
+    }
+    /// Changes a DaemonSet in place; returns false if it does not exist.
+    pub fn update_daemonset(&mut self, key: &Key, f: impl FnOnce(&mut DaemonSet)) -> bool {
+        let rv = self.resource_version + 1;
+        let Some(ds) = self.daemonsets.get_mut(key) else {
+            return false;
+        };
+        let before = ds.clone();
+        f(ds);
+        if *ds == before {
+            return true;
+        }
+        ds.metadata.resource_version = rv.to_string();
+        self.resource_version = rv;
+        self.record(Kind::DaemonSet, key.clone(), Op::Modified);
+        true
+    }
+    /// Removes a DaemonSet object.
+    pub fn remove_daemonset(&mut self, key: &Key) -> Option<DaemonSet> {
+        let ds = self.daemonsets.remove(key)?;
+        self.resource_version += 1;
+        self.record(Kind::DaemonSet, key.clone(), Op::Deleted);
+        Some(ds)
+    }
+
+    // ----- revisions -----
+
+    /// All ControllerRevisions.
+    pub fn revisions(&self) -> &BTreeMap<Key, ControllerRevision> {
+        &self.revisions
+    }
+    /// Creates a revision.
+    pub fn add_revision(&mut self, mut rev: ControllerRevision, now: SimTime) -> Key {
+        rev.metadata.uid = self.new_uid();
+        rev.metadata.creation_timestamp = Some(Timestamp(now));
+        rev.metadata.resource_version = self.next_rv();
+        let key = (rev.metadata.namespace.clone(), rev.metadata.name.clone());
+        self.revisions.insert(key.clone(), rev);
+        self.record(Kind::Revision, key.clone(), Op::Added);
+        key
+    }
+    /// Changes a revision in place.
+    pub fn update_revision(&mut self, key: &Key, f: impl FnOnce(&mut ControllerRevision)) -> bool {
+        let rv = self.resource_version + 1;
+        let Some(r) = self.revisions.get_mut(key) else {
+            return false;
+        };
+        let before = r.clone();
+        f(r);
+        if *r == before {
+            return true;
+        }
+        r.metadata.resource_version = rv.to_string();
+        self.resource_version = rv;
+        self.record(Kind::Revision, key.clone(), Op::Modified);
+        true
+    }
+    /// Removes a revision.
+    pub fn remove_revision(&mut self, key: &Key) -> Option<ControllerRevision> {
+        let r = self.revisions.remove(key)?;
+        self.resource_version += 1;
+        self.record(Kind::Revision, key.clone(), Op::Deleted);
+        Some(r)
+    }
+
+    // ----- generic objects -----
+
+    /// Other stored objects by `(kind, namespace, name)`.
+    pub fn objects(&self) -> &BTreeMap<(String, String, String), GenericObject> {
+        &self.objects
+    }
+    /// Whether an object of `kind` exists.
+    pub fn has_object(&self, kind: &str, ns: &str, name: &str) -> bool {
+        self.objects
+            .contains_key(&(kind.to_string(), ns.to_string(), name.to_string()))
+    }
+    /// Creates or replaces a generic object; returns true if it was new.
+    pub fn put_object(&mut self, mut obj: GenericObject, now: SimTime) -> bool {
+        let k = (obj.kind.clone(), obj.metadata.namespace.clone(), obj.metadata.name.clone());
+        let old = self.objects.get(&k);
+        let new = old.is_none();
+        match old {
+            Some(o) => {
+                obj.metadata.uid = o.metadata.uid.clone();
+                obj.metadata.creation_timestamp = o.metadata.creation_timestamp;
+            }
+            None => {
+                obj.metadata.uid = self.new_uid();
+                obj.metadata.creation_timestamp = Some(Timestamp(now));
+            }
+        }
+        obj.metadata.resource_version = self.next_rv();
+        self.objects.insert(k, obj);
+        new
+    }
+    /// Removes a generic object.
+    pub fn remove_object(&mut self, kind: &str, ns: &str, name: &str) -> Option<GenericObject> {
+        self.objects
+            .remove(&(kind.to_string(), ns.to_string(), name.to_string()))
+    }
+
+    // ----- events -----
+
+    /// All events, oldest first.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+    /// Records an event, folding repeats of the same (object, reason, message) into a
+    /// count as the event recorder's aggregation does.
+    #[allow(clippy::too_many_arguments)] // mirrors the recorder's Eventf signature
+    pub fn record_event(
+        &mut self,
+        now: SimTime,
+        involved: InvolvedObject,
+        type_: &str,
+        reason: &str,
+        message: String,
+        component: &str,
+        host: &str,
+    ) {
+        if let Some(e) = self.events.iter_mut().rev().take(64).find(|e| {
+            e.involved_object == involved && e.reason == reason && e.message == message
+        }) {
+            e.count += 1;
+            e.last_timestamp = Timestamp(now);
+            return;
+        }
+        let rv = self.next_rv();
+        let n = self.events.len() as u64 + 1;
+        let mut meta = crate::model::ObjectMeta {
+            name: format!("{}.{:016x}", involved.name, n.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 1),
+            namespace: if involved.namespace.is_empty() { "default".into() } else { involved.namespace.clone() },
+            creation_timestamp: Some(Timestamp(now)),
+            ..Default::default()
+        };
+        meta.resource_version = rv;
+        self.events.push(Event {
+            metadata: meta,
+            involved_object: involved,
+            reason: reason.into(),
+            message,
+            type_: type_.into(),
+            source: EventSource { component: component.into(), host: host.into() },
+            first_timestamp: Timestamp(now),
+            last_timestamp: Timestamp(now),
+            count: 1,
+        });
+    }
+    /// Events about one object (by kind and name, and namespace when given).
+    pub fn events_for<'a>(&'a self, kind: &'a str, ns: &'a str, name: &'a str) -> impl Iterator<Item = &'a Event> {
+        self.events.iter().filter(move |e| {
+            e.involved_object.kind == kind
+                && e.involved_object.name == name
+                && (ns.is_empty() || e.involved_object.namespace == ns)
+        })
+    }
+}

@@ -1,0 +1,1 @@
+//! Snapshots for the page (being written).
