@@ -6,6 +6,7 @@
 //! kubelet transition). Each step is recorded in the [`timeline`] with the instant
 //! and the cause, so the page can play a rollout one controller sync at a time.
 
+pub mod api;
 pub mod queue;
 pub mod timeline;
 
@@ -16,6 +17,7 @@ use crate::rng::Rng;
 use crate::store::{Key, Store};
 use queue::{Queue, Timer};
 use std::collections::{BTreeMap, BTreeSet};
+pub use api::Applied;
 pub use timeline::{Timeline, TimelineEntry};
 
 /// How `kubectl delete ds` propagates to dependents.

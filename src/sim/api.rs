@@ -1,0 +1,326 @@
+//! What the API server does when a user (kubectl) writes: defaulting and generation
+//! bookkeeping, namespace checks, deletion with cascade. Validation of manifests
+//! lives in [`crate::manifest`]; these methods take objects that already passed it.
+
+use super::{Cascade, Simulation};
+use crate::clock::SimTime;
+use crate::model::daemonset::TEMPLATE_GENERATION_ANNOTATION;
+use crate::model::meta::Timestamp;
+use crate::model::{DaemonSet, GenericObject, Node, Pod};
+use crate::store::Key;
+
+/// What an apply did, as kubectl words it (`created`, `configured`, `unchanged`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// A new object.
+    Created,
+    /// An existing object changed.
+    Configured,
+    /// Nothing changed.
+    Unchanged,
+}
+
+impl Applied {
+    /// kubectl's word for it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Applied::Created => "created",
+            Applied::Configured => "configured",
+            Applied::Unchanged => "unchanged",
+        }
+    }
+}
+
+impl Simulation {
+    /// `Error from server (NotFound): namespaces "x" not found` unless `ns` exists.
+    pub fn check_namespace(&self, ns: &str) -> Result<(), String> {
+        if ns == "default" || ns == "kube-system" || ns == "kube-public" || ns == "kube-node-lease"
+            || self.store.has_object("Namespace", "", ns)
+        {
+            Ok(())
+        } else {
+            Err(format!("Error from server (NotFound): namespaces \"{ns}\" not found"))
+        }
+    }
+
+    /// Creates or updates a DaemonSet as the API server does (registry strategy):
+    /// on create generation 1 and template generation 1; on update the generation
+    /// goes up when the spec changed, the template generation when the template
+    /// changed; status is kept. `ds` must already be defaulted and validated.
+    pub fn apply_daemonset(&mut self, mut ds: DaemonSet) -> Result<Applied, String> {
+        if ds.metadata.namespace.is_empty() {
+            ds.metadata.namespace = "default".into();
+        }
+        self.check_namespace(&ds.metadata.namespace)?;
+        let key: Key = (ds.metadata.namespace.clone(), ds.metadata.name.clone());
+        let now = self.now();
+        match self.store.daemonset(&key).cloned() {
+            None => {
+                ds.status = Default::default();
+                ds.metadata.generation = 1;
+                ds.metadata.deletion_timestamp = None;
+                ds.metadata
+                    .annotations
+                    .insert(TEMPLATE_GENERATION_ANNOTATION.into(), "1".into());
+                self.store.create_daemonset(ds, now);
+                self.note_user(format!("daemonset {} created", key.1));
+                Ok(Applied::Created)
+            }
+            Some(old) => {
+                let changed = self.update_daemonset(&key, |cur| {
+                    cur.spec = ds.spec.clone();
+                    cur.metadata.labels = ds.metadata.labels.clone();
+                    let tg = cur.metadata.annotations.get(TEMPLATE_GENERATION_ANNOTATION).cloned();
+                    cur.metadata.annotations = ds.metadata.annotations.clone();
+                    if let Some(tg) = tg {
+                        cur.metadata.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), tg);
+                    }
+                })?;
+                let _ = old;
+                Ok(if changed { Applied::Configured } else { Applied::Unchanged })
+            }
+        }
+    }
+
+    /// Changes an existing DaemonSet (`set image`, `patch`, `rollout undo|restart`),
+    /// with the API server's generation bookkeeping. Returns whether anything changed.
+    pub fn update_daemonset(
+        &mut self,
+        key: &Key,
+        f: impl FnOnce(&mut DaemonSet),
+    ) -> Result<bool, String> {
+        let Some(old) = self.store.daemonset(key).cloned() else {
+            return Err(format!(
+                "Error from server (NotFound): daemonsets.apps \"{}\" not found",
+                key.1
+            ));
+        };
+        let mut new = old.clone();
+        f(&mut new);
+        new.status = old.status.clone();
+        new.metadata.uid = old.metadata.uid.clone();
+        new.metadata.generation = old.metadata.generation;
+        if new.spec.template != old.spec.template {
+            new.metadata.generation += 1;
+            let tg = old.template_generation().unwrap_or(1) + 1;
+            new.metadata
+                .annotations
+                .insert(TEMPLATE_GENERATION_ANNOTATION.into(), tg.to_string());
+        } else if new.spec != old.spec {
+            new.metadata.generation += 1;
+        }
+        if new == old {
+            return Ok(false);
+        }
+        self.store.update_daemonset(key, |d| *d = new);
+        self.note_user(format!("daemonset {} updated", key.1));
+        Ok(true)
+    }
+
+    /// Deletes a DaemonSet with the given propagation.
+    pub fn delete_daemonset(&mut self, key: &Key, cascade: Cascade) -> Result<(), String> {
+        let Some(ds) = self.store.daemonset(key).cloned() else {
+            return Err(format!(
+                "Error from server (NotFound): daemonsets.apps \"{}\" not found",
+                key.1
+            ));
+        };
+        let uid = ds.metadata.uid.clone();
+        let pods: Vec<Key> = self.store.pods_owned_by(&uid).cloned().collect();
+        let revs: Vec<Key> = self
+            .store
+            .revisions()
+            .iter()
+            .filter(|(_, r)| r.metadata.controller_ref().is_some_and(|o| o.uid == uid))
+            .map(|(k, _)| k.clone())
+            .collect();
+        match cascade {
+            Cascade::Orphan => {
+                for p in &pods {
+                    self.store.update_pod(p, |p| p.metadata.owner_references.retain(|o| o.uid != uid));
+                }
+                for r in &revs {
+                    self.store.update_revision(r, |r| r.metadata.owner_references.retain(|o| o.uid != uid));
+                }
+                self.store.remove_daemonset(key);
+            }
+            Cascade::Background => {
+                self.store.remove_daemonset(key);
+                for p in &pods {
+                    self.delete_pod_graceful(p);
+                }
+                for r in &revs {
+                    self.store.remove_revision(r);
+                }
+            }
+            Cascade::Foreground => {
+                let now = self.now();
+                self.store.update_daemonset(key, |d| {
+                    d.metadata.deletion_timestamp = Some(Timestamp(now));
+                    d.metadata.finalizers.push("foregroundDeletion".into());
+                });
+                for p in &pods {
+                    self.delete_pod_graceful(p);
+                }
+                for r in &revs {
+                    self.store.remove_revision(r);
+                }
+                self.finish_foreground_deletions();
+            }
+        }
+        self.note_user(format!("daemonset {} deleted ({cascade:?})", key.1));
+        Ok(())
+    }
+
+    /// Removes DaemonSets being deleted in the foreground once their pods are gone.
+    pub(crate) fn finish_foreground_deletions(&mut self) {
+        let done: Vec<Key> = self
+            .store
+            .daemonsets()
+            .iter()
+            .filter(|(_, d)| d.metadata.finalizers.iter().any(|f| f == "foregroundDeletion"))
+            .filter(|(_, d)| self.store.pods_owned_by(&d.metadata.uid).next().is_none())
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in done {
+            self.store.remove_daemonset(&k);
+        }
+    }
+
+    /// `kubectl delete pod`: graceful deletion.
+    pub fn delete_pod(&mut self, key: &Key) -> Result<(), String> {
+        if self.store.pod(key).is_none() {
+            return Err(format!("Error from server (NotFound): pods \"{}\" not found", key.1));
+        }
+        self.note_user(format!("pod {} deleted", key.1));
+        self.delete_pod_graceful(key);
+        Ok(())
+    }
+
+    /// Creates a bare pod (from a manifest); the scheduler and kubelet take it on.
+    pub fn create_pod(&mut self, mut pod: Pod) -> Result<Applied, String> {
+        if pod.metadata.namespace.is_empty() {
+            pod.metadata.namespace = "default".into();
+        }
+        self.check_namespace(&pod.metadata.namespace)?;
+        if self.store.pod(&pod.key()).is_some() {
+            return Ok(Applied::Unchanged);
+        }
+        pod.status = Default::default();
+        pod.status.phase = "Pending".into();
+        let now = self.now();
+        self.store.add_pod(pod, now);
+        Ok(Applied::Created)
+    }
+
+    /// Changes a pod's metadata (`kubectl label|annotate pods`).
+    pub fn update_pod_metadata(
+        &mut self,
+        key: &Key,
+        f: impl FnOnce(&mut crate::model::ObjectMeta),
+    ) -> Result<(), String> {
+        if !self.store.update_pod(key, |p| f(&mut p.metadata)) {
+            return Err(format!("Error from server (NotFound): pods \"{}\" not found", key.1));
+        }
+        Ok(())
+    }
+
+    /// Creates or updates a Node object from a manifest (`kubectl apply` of a Node).
+    pub fn apply_node(&mut self, node: Node) -> Result<Applied, String> {
+        let name = node.metadata.name.clone();
+        if self.store.node(&name).is_some() {
+            let changed = self.update_node(&name, |n| {
+                n.metadata.labels = node.metadata.labels.clone();
+                n.metadata.annotations = node.metadata.annotations.clone();
+                n.spec.taints = node.spec.taints.clone();
+                n.spec.unschedulable = node.spec.unschedulable;
+            })?;
+            return Ok(if changed { Applied::Configured } else { Applied::Unchanged });
+        }
+        let mut input = super::NodeInput {
+            name,
+            labels: node.metadata.labels.clone(),
+            taints: node.spec.taints.clone(),
+            unschedulable: node.spec.unschedulable,
+            ready: true,
+            allocatable: node.status.allocatable.clone(),
+        };
+        input.labels.retain(|_, _| true);
+        self.add_node(input)?;
+        Ok(Applied::Created)
+    }
+
+    /// Changes a node (labels, annotations, taints, `spec.unschedulable`). The node
+    /// lifecycle controller then keeps the condition taints in step.
+    pub fn update_node(&mut self, name: &str, f: impl FnOnce(&mut Node)) -> Result<bool, String> {
+        let Some(before) = self.store.node(name).cloned() else {
+            return Err(format!("Error from server (NotFound): nodes \"{name}\" not found"));
+        };
+        self.store.update_node(name, f);
+        self.reconcile_node_taints(name);
+        Ok(self.store.node(name) != Some(&before))
+    }
+
+    /// Creates or updates any other object (Namespace, ServiceAccount, ConfigMap…).
+    pub fn apply_object(&mut self, mut obj: GenericObject) -> Result<Applied, String> {
+        let cluster_scoped = crate::manifest::is_cluster_scoped(&obj.kind);
+        if cluster_scoped {
+            obj.metadata.namespace.clear();
+        } else {
+            if obj.metadata.namespace.is_empty() {
+                obj.metadata.namespace = "default".into();
+            }
+            self.check_namespace(&obj.metadata.namespace)?;
+        }
+        let existing = self
+            .store
+            .objects()
+            .get(&(obj.kind.clone(), obj.metadata.namespace.clone(), obj.metadata.name.clone()))
+            .cloned();
+        if let Some(e) = &existing {
+            if e.body == obj.body && e.metadata.labels == obj.metadata.labels && e.metadata.annotations == obj.metadata.annotations {
+                return Ok(Applied::Unchanged);
+            }
+        }
+        let now = self.now();
+        let new = self.store.put_object(obj, now);
+        Ok(if new { Applied::Created } else { Applied::Configured })
+    }
+
+    /// Deletes any other object. Deleting a namespace deletes what is in it.
+    pub fn delete_object(&mut self, kind: &str, ns: &str, name: &str) -> Result<(), String> {
+        if self.store.remove_object(kind, ns, name).is_none() {
+            return Err(format!(
+                "Error from server (NotFound): {} \"{name}\" not found",
+                crate::manifest::resource_plural(kind)
+            ));
+        }
+        if kind == "Namespace" {
+            let dss: Vec<Key> = self.store.daemonsets().keys().filter(|k| k.0 == name).cloned().collect();
+            for k in dss {
+                let _ = self.delete_daemonset(&k, Cascade::Background);
+            }
+            let pods: Vec<Key> = self.store.pods().keys().filter(|k| k.0 == name).cloned().collect();
+            for k in pods {
+                self.delete_pod_graceful(&k);
+            }
+            let others: Vec<(String, String, String)> =
+                self.store.objects().keys().filter(|k| k.1 == name).cloned().collect();
+            for (k, n, nm) in others {
+                self.store.remove_object(&k, &n, &nm);
+            }
+        }
+        Ok(())
+    }
+
+    /// Records a user action on the timeline.
+    pub(crate) fn note_user(&mut self, what: String) {
+        let now = self.now();
+        self.timeline.record(now, "user", what);
+    }
+
+    /// Sets the clock (tests only).
+    pub fn debug_set_now(&mut self, t: SimTime) {
+        self.set_now_for_tests(t);
+    }
+}
