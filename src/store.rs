@@ -33,6 +33,8 @@ pub struct Change {
     pub key: Key,
     /// Added, Modified or Deleted.
     pub op: Op,
+    /// For pods and revisions: the controller's uid (empty when none).
+    pub owner: String,
 }
 
 /// Watch event types.
@@ -69,8 +71,10 @@ fn attributed_node(p: &Pod) -> Option<String> {
     p.target_node().map(str::to_string)
 }
 
+/// Pods are indexed by their controller's uid; pods without one under `""`, so
+/// adoption looks at orphans only.
 fn owner_uid(p: &Pod) -> Option<String> {
-    p.metadata.controller_ref().map(|r| r.uid.clone())
+    Some(p.metadata.controller_ref().map(|r| r.uid.clone()).unwrap_or_default())
 }
 
 impl Store {
@@ -104,7 +108,15 @@ impl Store {
     }
 
     fn record(&mut self, kind: Kind, key: Key, op: Op) {
-        self.changes.push(Change { kind, key, op });
+        let owner = match kind {
+            Kind::Pod => self.pods.get(&key).and_then(|p| p.metadata.controller_ref()).map(|r| r.uid.clone()),
+            Kind::Revision => self.revisions.get(&key).and_then(|r| r.metadata.controller_ref()).map(|r| r.uid.clone()),
+            _ => None,
+        };
+        self.changes.push(Change { kind, key, op, owner: owner.unwrap_or_default() });
+    }
+    fn record_removed(&mut self, kind: Kind, key: Key, owner: Option<String>) {
+        self.changes.push(Change { kind, key, op: Op::Deleted, owner: owner.unwrap_or_default() });
     }
 
     // ----- nodes -----
@@ -167,7 +179,7 @@ impl Store {
     pub fn pod(&self, key: &Key) -> Option<&Pod> {
         self.pods.get(key)
     }
-    /// Keys of pods whose controller has `uid`.
+    /// Keys of pods whose controller has `uid` (`""`: pods with no controller).
     pub fn pods_owned_by(&self, uid: &str) -> impl Iterator<Item = &Key> {
         self.pods_by_owner.get(uid).into_iter().flatten()
     }
@@ -241,7 +253,8 @@ impl Store {
         let pod = self.pods.remove(key)?;
         self.unindex_pod(key, &pod);
         self.resource_version += 1;
-        self.record(Kind::Pod, key.clone(), Op::Deleted);
+        let owner = pod.metadata.controller_ref().map(|r| r.uid.clone());
+        self.record_removed(Kind::Pod, key.clone(), owner);
         Some(pod)
     }
 
@@ -325,7 +338,8 @@ impl Store {
     pub fn remove_revision(&mut self, key: &Key) -> Option<ControllerRevision> {
         let r = self.revisions.remove(key)?;
         self.resource_version += 1;
-        self.record(Kind::Revision, key.clone(), Op::Deleted);
+        let owner = r.metadata.controller_ref().map(|o| o.uid.clone());
+        self.record_removed(Kind::Revision, key.clone(), owner);
         Some(r)
     }
 

@@ -1,20 +1,367 @@
-//! The DaemonSet controller (k8s `pkg/controller/daemon`).
+//! The DaemonSet controller (k8s `pkg/controller/daemon`). Decisions are pure
+//! functions of a [`SyncView`] (a read-only view of the store); the simulation
+//! applies the resulting [`Action`]s, records events and the timeline.
+//!
+//! One sync (`syncDaemonSet`, §6): claim pods (adopt/release), construct history,
+//! `manage` placement; only if `manage` changed nothing, advance a RollingUpdate;
+//! clean up history; write status.
 
-use std::collections::BTreeMap;
+pub mod history;
+pub mod manage;
+pub mod placement;
+pub mod pods;
+pub mod status;
+pub mod update;
 
-/// Failed-pod backoff per (DaemonSet uid, generation, node): (next delay ms, last at).
-pub type FailedPodBackoff = BTreeMap<(String, i64, String), (u64, crate::clock::SimTime)>;
+use crate::clock::SimTime;
+use crate::model::revision::InvolvedObject;
+use crate::model::{DaemonSet, Node, Pod};
+use crate::sim::Simulation;
+use crate::store::{Key, Store};
+use std::collections::{BTreeMap, BTreeSet};
 
-impl crate::sim::Simulation {
-    pub(crate) fn sync_daemonset(&mut self, _key: &crate::store::Key) {}
-    pub(crate) fn schedule_pending(&mut self) {
-        self.unscheduled.clear();
+pub use pods::preview_pod;
+
+/// Failed-pod backoff per (DaemonSet uid, observed generation, node): (delay, last).
+pub type FailedPodBackoff = BTreeMap<(String, i64, String), (u64, SimTime)>;
+
+/// At most this many creations (and deletions) per sync (`BurstReplicas`): keeps
+/// one DaemonSet from flooding the API server.
+pub const BURST_REPLICAS: usize = 250;
+/// First slow-start batch size (`SlowStartInitialBatchSize`).
+pub const SLOW_START_INITIAL_BATCH: usize = 1;
+
+/// Something the controller wants done.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Create a daemon pod aimed at `node`.
+    Create {
+        /// Target node.
+        node: String,
+        /// Why, for the timeline.
+        why: String,
+    },
+    /// Delete a pod.
+    Delete {
+        /// The pod.
+        pod: Key,
+        /// The node it is attributed to.
+        node: String,
+        /// Why, for the timeline.
+        why: String,
+    },
+}
+
+/// What one sync looks at: the DaemonSet, the nodes, and its pods by node.
+pub struct SyncView<'a> {
+    /// The DaemonSet.
+    pub ds: &'a DaemonSet,
+    /// All nodes.
+    pub nodes: &'a BTreeMap<String, Node>,
+    /// The current revision's hash.
+    pub hash: String,
+    /// The DaemonSet's template generation.
+    pub template_generation: Option<i64>,
+    /// Now.
+    pub now: SimTime,
+    /// Claimed pods by attributed node; terminal pods that are being deleted are left out.
+    pub node_pods: BTreeMap<String, Vec<&'a Pod>>,
+}
+
+impl<'a> SyncView<'a> {
+    /// Builds the view from the pods the DaemonSet controls.
+    pub fn build(store: &'a Store, ds: &'a DaemonSet, hash: String, now: SimTime) -> SyncView<'a> {
+        let mut node_pods: BTreeMap<String, Vec<&Pod>> = BTreeMap::new();
+        for key in store.pods_owned_by(&ds.metadata.uid) {
+            let Some(p) = store.pod(key) else { continue };
+            if p.is_terminal() && p.metadata.is_deleting() {
+                continue;
+            }
+            if let Some(n) = p.target_node() {
+                node_pods.entry(n.to_string()).or_default().push(p);
+            }
+        }
+        SyncView {
+            ds,
+            nodes: store.nodes(),
+            hash,
+            template_generation: ds.template_generation(),
+            now,
+            node_pods,
+        }
     }
-    pub(crate) fn fire(&mut self, _t: crate::sim::queue::Timer) {}
-    pub(crate) fn route_changes(&mut self) {
-        self.store.take_changes();
+}
+
+/// The event reference for a DaemonSet.
+pub fn ds_ref(ds: &DaemonSet) -> InvolvedObject {
+    InvolvedObject {
+        kind: "DaemonSet".into(),
+        namespace: ds.metadata.namespace.clone(),
+        name: ds.metadata.name.clone(),
+        uid: ds.metadata.uid.clone(),
     }
+}
+
+/// Which pods a DaemonSet adopts (orphans matching its selector) and releases
+/// (its own pods that no longer match), per `ClaimPods`.
+fn claim(store: &Store, ds: &DaemonSet) -> (Vec<Key>, Vec<Key>) {
+    let selector = ds.spec.selector.clone().unwrap_or_default().compile();
+    let mut adopt = Vec::new();
+    let mut release = Vec::new();
+    for key in store.pods_owned_by("") {
+        if key.0 != ds.metadata.namespace {
+            continue;
+        }
+        let Some(p) = store.pod(key) else { continue };
+        if !p.metadata.is_deleting() && selector.matches(&p.metadata.labels) {
+            adopt.push(key.clone());
+        }
+    }
+    for key in store.pods_owned_by(&ds.metadata.uid) {
+        let Some(p) = store.pod(key) else { continue };
+        if !p.metadata.is_deleting() && !selector.matches(&p.metadata.labels) {
+            release.push(key.clone());
+        }
+    }
+    (adopt, release)
+}
+
+impl Simulation {
+    /// `syncDaemonSet` for one key.
+    pub(crate) fn sync_daemonset(&mut self, key: &Key) {
+        let Some(ds) = self.store.daemonset(key).cloned() else { return };
+        let now = self.now();
+        let selector_empty = ds.spec.selector.as_ref().is_none_or(|s| s.is_empty());
+        if ds.spec.selector.as_ref().is_some_and(|s| s.is_empty()) {
+            self.store.record_event(now, ds_ref(&ds), "Warning", "SelectingAll",
+                "This daemon set is selecting all pods. A non-empty selector is required.".into(), "daemonset-controller", "");
+            return;
+        }
+        if ds.metadata.is_deleting() || selector_empty {
+            return;
+        }
+        // Adoption and release.
+        let (adopt, release) = claim(&self.store, &ds);
+        let oref = history::owner_ref(&ds);
+        for k in adopt {
+            self.store.update_pod(&k, |p| p.metadata.owner_references.push(oref.clone()));
+            self.timeline.record(now, "daemonset-controller", format!("{}: adopted orphan pod {} (its labels match the selector)", ds.metadata.name, k.1));
+        }
+        for k in release {
+            let uid = ds.metadata.uid.clone();
+            self.store.update_pod(&k, |p| p.metadata.owner_references.retain(|o| o.uid != uid));
+            self.timeline.record(now, "daemonset-controller", format!("{}: released pod {} (its labels no longer match the selector)", ds.metadata.name, k.1));
+        }
+        // History.
+        let (rev_actions, hash) = history::construct_history(&self.store, &ds);
+        for a in rev_actions {
+            match a {
+                history::RevisionAction::Create(rev) => {
+                    let n = rev.revision;
+                    let name = rev.metadata.name.clone();
+                    self.store.add_revision(rev, now);
+                    self.timeline.record(now, "daemonset-controller", format!("{}: new template stored as revision {n} ({name})", ds.metadata.name));
+                }
+                history::RevisionAction::Adopt(k) => {
+                    self.store.update_revision(&k, |r| r.metadata.owner_references.push(oref.clone()));
+                }
+                history::RevisionAction::Release(k) => {
+                    let uid = ds.metadata.uid.clone();
+                    self.store.update_revision(&k, |r| r.metadata.owner_references.retain(|o| o.uid != uid));
+                }
+                history::RevisionAction::Renumber(k, n) => {
+                    self.store.update_revision(&k, |r| r.revision = n);
+                    self.timeline.record(now, "daemonset-controller", format!("{}: template matches {}, renumbered to revision {n}", ds.metadata.name, k.1));
+                }
+                history::RevisionAction::Delete(k) => {
+                    self.store.remove_revision(&k);
+                }
+            }
+        }
+        // manage.
+        let m = {
+            let view = SyncView::build(&self.store, &ds, hash.clone(), now);
+            manage::manage(&view, &self.failed_pod_backoff)
+        };
+        for (t, reason, msg) in &m.events {
+            self.store.record_event(now, ds_ref(&ds), t, reason, msg.clone(), "daemonset-controller", "");
+        }
+        for node in &m.backoff_next {
+            let bkey = (ds.metadata.uid.clone(), ds.status.observed_generation, node.clone());
+            let delay = match self.failed_pod_backoff.get(&bkey) {
+                Some((d, _)) => (d * 2).min(manage::FAILED_POD_BACKOFF_MAX_MS),
+                None => manage::FAILED_POD_BACKOFF_INITIAL_MS,
+            };
+            self.failed_pod_backoff.insert(bkey, (delay, now));
+        }
+        if let Some(after) = m.requeue_after {
+            self.schedule(after, crate::sim::queue::Timer::SyncDaemonSet(key.clone()));
+        }
+        let changed = self.apply_actions(&ds, &hash, m.actions);
+        if !changed && ds.is_rolling_update() {
+            let actions = {
+                let view = SyncView::build(&self.store, &ds, hash.clone(), now);
+                update::rolling_update(&view, &mut self.rng)
+            };
+            self.apply_actions(&ds, &hash, actions);
+        }
+        // Clean up history.
+        let live: BTreeSet<String> = self
+            .store
+            .pods_owned_by(&ds.metadata.uid)
+            .filter_map(|k| self.store.pod(k))
+            .filter_map(|p| p.metadata.labels.get(crate::model::daemonset::REVISION_HASH_LABEL).cloned())
+            .collect();
+        for k in history::cleanup_history(&self.store, &ds, &hash, &live) {
+            self.store.remove_revision(&k);
+        }
+        // Status.
+        let (status, wake) = {
+            let view = SyncView::build(&self.store, &ds, hash, now);
+            status::compute(&view)
+        };
+        if let Some(after) = wake {
+            self.schedule(after, crate::sim::queue::Timer::SyncDaemonSet(key.clone()));
+        }
+        let cur = self.store.daemonset(key).map(|d| d.status.clone());
+        if cur.as_ref() != Some(&status) {
+            self.store.update_daemonset(key, |d| d.status = status);
+        }
+    }
+
+    /// Applies creates (in slow-start batches, at most [`BURST_REPLICAS`]) and
+    /// deletes (at most [`BURST_REPLICAS`]). Returns whether anything was issued.
+    fn apply_actions(&mut self, ds: &DaemonSet, hash: &str, actions: Vec<Action>) -> bool {
+        if actions.is_empty() {
+            return false;
+        }
+        let now = self.now();
+        let mut creates = Vec::new();
+        let mut deletes = Vec::new();
+        for a in actions {
+            match a {
+                Action::Create { node, why } => creates.push((node, why)),
+                Action::Delete { pod, node, why } => deletes.push((pod, node, why)),
+            }
+        }
+        creates.truncate(BURST_REPLICAS);
+        deletes.truncate(BURST_REPLICAS);
+        let mut seen = BTreeSet::new();
+        deletes.retain(|(k, _, _)| seen.insert(k.clone()));
+        for (key, node, why) in deletes {
+            let Some(name) = self.store.pod(&key).map(|p| p.metadata.name.clone()) else { continue };
+            self.delete_pod_graceful(&key);
+            self.store.record_event(now, ds_ref(ds), "Normal", "SuccessfulDelete", format!("Deleted pod: {name}"), "daemonset-controller", "");
+            self.timeline.record(now, "daemonset-controller", format!("{node}: deleted pod {name} ({why})"));
+        }
+        let mut batch = SLOW_START_INITIAL_BATCH;
+        let mut i = 0;
+        'batches: while i < creates.len() {
+            let end = (i + batch).min(creates.len());
+            let mut failed = false;
+            for (node, why) in &creates[i..end] {
+                match self.create_daemon_pod(ds, node, hash) {
+                    Ok(name) => {
+                        self.store.record_event(now, ds_ref(ds), "Normal", "SuccessfulCreate", format!("Created pod: {name}"), "daemonset-controller", "");
+                        self.timeline.record(now, "daemonset-controller", format!("{node}: created pod {name} ({why})"));
+                    }
+                    Err(e) => {
+                        failed = true;
+                        self.store.record_event(now, ds_ref(ds), "Warning", "FailedCreate", format!("Error creating: {e}"), "daemonset-controller", "");
+                        self.timeline.record(now, "daemonset-controller", format!("{node}: could not create a pod: {e}"));
+                    }
+                }
+            }
+            if failed {
+                break 'batches;
+            }
+            i = end;
+            batch *= 2;
+        }
+        true
+    }
+
+    /// Creates one daemon pod through the API server's admission checks.
+    fn create_daemon_pod(&mut self, ds: &DaemonSet, node: &str, hash: &str) -> Result<String, String> {
+        let mut pod = preview_pod(ds, node, hash);
+        let ns = pod.metadata.namespace.clone();
+        let sa = pod.spec.service_account_name.clone();
+        if !sa.is_empty() && sa != "default" && !self.store.has_object("ServiceAccount", &ns, &sa) {
+            return Err(format!(
+                "pods \"{}-\" is forbidden: error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found",
+                ds.metadata.name
+            ));
+        }
+        let pc = pod.spec.priority_class_name.clone();
+        if !pc.is_empty() {
+            match pc.as_str() {
+                "system-node-critical" => pod.spec.priority = Some(2_000_001_000),
+                "system-cluster-critical" => pod.spec.priority = Some(2_000_000_000),
+                _ => {
+                    let Some(obj) = self.store.objects().get(&("PriorityClass".to_string(), String::new(), pc.clone())) else {
+                        return Err(format!(
+                            "pods \"{}-\" is forbidden: no PriorityClass with name {pc} was found",
+                            ds.metadata.name
+                        ));
+                    };
+                    pod.spec.priority = obj.body.get("value").and_then(|v| v.as_i64());
+                }
+            }
+        } else {
+            pod.spec.priority = Some(0);
+        }
+        if pod.spec.service_account_name.is_empty() {
+            pod.spec.service_account_name = "default".into();
+        }
+        // generateName: the API server appends five random characters.
+        let name = loop {
+            let candidate = format!("{}-{}", ds.metadata.name, self.rng.name_suffix(5));
+            if self.store.pod(&(ns.clone(), candidate.clone())).is_none() {
+                break candidate;
+            }
+        };
+        pod.metadata.name = name.clone();
+        let now = self.now();
+        self.store.add_pod(pod, now);
+        Ok(name)
+    }
+
+    /// One line per DaemonSet whose RollingUpdate cannot finish: new pods that are
+    /// not becoming available (image pull failures, crash loops, unschedulable).
     pub(crate) fn stuck_rollouts(&self) -> Vec<String> {
-        vec![]
+        let mut out = Vec::new();
+        for ds in self.store.daemonsets().values() {
+            let s = &ds.status;
+            if s.updated_number_scheduled >= s.desired_number_scheduled && s.number_available >= s.desired_number_scheduled {
+                continue;
+            }
+            let mut reasons: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for k in self.store.pods_owned_by(&ds.metadata.uid) {
+                let Some(p) = self.store.pod(k) else { continue };
+                if p.is_ready() || p.metadata.is_deleting() {
+                    continue;
+                }
+                let why = crate::cluster::kubelet::waiting_reason(p);
+                reasons.entry(why).or_default().push(p.target_node().unwrap_or("?").to_string());
+            }
+            let detail = reasons
+                .iter()
+                .map(|(r, nodes)| format!("{r} on {}", nodes.join(", ")))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let what = if ds.is_rolling_update() {
+                format!(
+                    "daemonset \"{}\" rollout is stuck: {} of {} nodes updated, {} available",
+                    ds.metadata.name, s.updated_number_scheduled, s.desired_number_scheduled, s.number_available
+                )
+            } else {
+                format!(
+                    "daemonset \"{}\" is not fully available: {} of {} nodes available",
+                    ds.metadata.name, s.number_available, s.desired_number_scheduled
+                )
+            };
+            out.push(if detail.is_empty() { what } else { format!("{what} ({detail})") });
+        }
+        out
     }
 }

@@ -7,17 +7,20 @@
 //! and the cause, so the page can play a rollout one controller sync at a time.
 
 pub mod api;
+mod dispatch;
 pub mod queue;
+mod watch;
 pub mod timeline;
 
 use crate::clock::{Millis, SimTime};
 use crate::cluster::Timings;
-use crate::model::{Node, Taint};
+use crate::model::Taint;
 use crate::rng::Rng;
 use crate::store::{Key, Store};
 use queue::{Queue, Timer};
 use std::collections::{BTreeMap, BTreeSet};
 pub use api::Applied;
+pub use watch::Watch;
 pub use timeline::{Timeline, TimelineEntry};
 
 /// How `kubectl delete ds` propagates to dependents.
@@ -118,8 +121,8 @@ pub struct Simulation {
     /// Every step taken, for the page's player and scrubber.
     pub timeline: Timeline,
     node_count: u32,
-    /// A cause to attach to store writes made by the current step.
-    pub(crate) cause: String,
+    /// Metrics of one DaemonSet for the scenario runner.
+    pub watch: Option<Watch>,
 }
 
 impl Simulation {
@@ -143,7 +146,7 @@ impl Simulation {
             files: BTreeMap::new(),
             timeline: Timeline::default(),
             node_count: 0,
-            cause: String::new(),
+            watch: None,
         }
     }
 
@@ -165,11 +168,6 @@ impl Simulation {
     /// Arms a timer `after` ms from now.
     pub(crate) fn schedule(&mut self, after: Millis, timer: Timer) {
         self.queue.push(self.now.plus(after), timer);
-    }
-
-    /// Marks a DaemonSet for a sync at the current instant.
-    pub(crate) fn enqueue_ds(&mut self, key: Key) {
-        self.dirty.insert(key);
     }
 
     /// Whether anything is due at the current instant.
@@ -279,5 +277,78 @@ impl Simulation {
 
     pub(crate) fn set_now_for_tests(&mut self, t: SimTime) {
         self.now = t;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::pod::Container;
+    use crate::model::{DaemonSet, LabelSelector};
+
+    pub(crate) fn web_ds() -> DaemonSet {
+        let mut ds = DaemonSet::default();
+        ds.metadata.name = "web".into();
+        ds.metadata.namespace = "default".into();
+        let mut sel = LabelSelector::default();
+        sel.match_labels.insert("app".into(), "web".into());
+        ds.spec.selector = Some(sel);
+        ds.spec.template.metadata.labels.insert("app".into(), "web".into());
+        ds.spec.template.spec.containers.push(Container { name: "web".into(), image: "nginx:1.25".into(), ..Default::default() });
+        ds
+    }
+
+    fn cluster(n: usize) -> Simulation {
+        let mut sim = Simulation::new(1);
+        for i in 1..=n {
+            sim.add_node(NodeInput { name: format!("node-{i}"), ready: true, ..Default::default() }).unwrap();
+        }
+        sim
+    }
+
+    #[test]
+    fn one_pod_per_node_becomes_ready_within_thirty_seconds() {
+        let mut sim = cluster(3);
+        sim.apply_daemonset(web_ds()).unwrap();
+        let r = sim.settle();
+        assert!(r.elapsed <= 30_000, "{r:?}");
+        let ds = sim.store.daemonset(&("default".into(), "web".into())).unwrap();
+        assert_eq!(ds.status.desired_number_scheduled, 3);
+        assert_eq!(ds.status.number_available, 3);
+        assert_eq!(ds.status.updated_number_scheduled, 3);
+        assert_eq!(sim.store.pods().len(), 3);
+    }
+
+    #[test]
+    fn rolling_update_replaces_every_pod_one_at_a_time() {
+        let mut sim = cluster(4);
+        sim.apply_daemonset(web_ds()).unwrap();
+        sim.settle();
+        let key: Key = ("default".into(), "web".into());
+        sim.watch = Some(Watch::new(key.clone()));
+        sim.watch.as_mut().unwrap().active = true;
+        sim.update_daemonset(&key, |d| d.spec.template.spec.containers[0].image = "nginx:1.26".into()).unwrap();
+        sim.settle();
+        let ds = sim.store.daemonset(&key).unwrap();
+        assert_eq!(ds.status.updated_number_scheduled, 4, "{:?}", ds.status);
+        assert_eq!(ds.status.number_available, 4);
+        assert!(sim.store.pods().values().all(|p| p.spec.containers[0].image == "nginx:1.26"));
+        let w = sim.watch.as_ref().unwrap();
+        assert_eq!((w.max_unavailable_seen, w.max_pods_per_node_seen), (1, 1));
+    }
+
+    #[test]
+    fn broken_image_stalls_at_the_budget() {
+        let mut sim = cluster(4);
+        sim.apply_daemonset(web_ds()).unwrap();
+        sim.settle();
+        let key: Key = ("default".into(), "web".into());
+        sim.image_fails("nginx:broken");
+        sim.update_daemonset(&key, |d| d.spec.template.spec.containers[0].image = "nginx:broken".into()).unwrap();
+        let r = sim.settle();
+        assert!(!r.hit_horizon);
+        assert_eq!(r.stuck.len(), 1, "{r:?}");
+        let ds = sim.store.daemonset(&key).unwrap();
+        assert_eq!((ds.status.updated_number_scheduled, ds.status.number_available), (1, 3));
     }
 }

@@ -32,6 +32,8 @@ pub enum Timer {
     },
     /// The pod garbage collector looks for pods bound to deleted nodes.
     PodGc,
+    /// The scheduler's turn for one new pod.
+    Schedule(Key),
 }
 
 /// Kubelet transitions.
@@ -58,8 +60,6 @@ impl Timer {
         !matches!(
             self,
             Timer::Pod { step: PodStep::RetryPull | PodStep::Restart | PodStep::Crash, .. }
-                | Timer::RetryUnschedulable
-                | Timer::PodGc
         )
     }
 }

@@ -1,0 +1,163 @@
+//! The scheduler, as far as daemon pods need it (§12.1): filters NodeUnschedulable,
+//! NodeAffinity, TaintToleration and NodeResourcesFit; binds the pod or leaves it
+//! Pending with the real FailedScheduling message, and retries when the cluster
+//! changes.
+
+use crate::controller::placement::node_affinity_failure;
+use crate::model::meta::Timestamp;
+use crate::model::node::taint_keys as tk;
+use crate::model::pod::Condition;
+use crate::model::revision::InvolvedObject;
+use crate::model::taint::{first_untolerated, NO_EXECUTE, NO_SCHEDULE};
+use crate::model::{Node, Pod};
+use crate::sim::queue::Timer;
+use crate::sim::Simulation;
+use crate::store::{Key, Store};
+use std::collections::BTreeMap;
+
+/// Why one node does not fit, as the scheduler's plugins word it.
+fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
+    if node.spec.unschedulable
+        && !pod.spec.tolerations.iter().any(|t| {
+            t.tolerates(&crate::model::Taint { key: tk::UNSCHEDULABLE.into(), value: String::new(), effect: NO_SCHEDULE.into(), time_added: None })
+        })
+    {
+        return vec!["node(s) were unschedulable".into()];
+    }
+    if node_affinity_failure(&pod.spec, node).is_some() {
+        return vec!["node(s) didn't match Pod's node affinity/selector".into()];
+    }
+    if let Some(t) = first_untolerated(&node.spec.taints, &pod.spec.tolerations, &[NO_SCHEDULE, NO_EXECUTE]) {
+        return vec![format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value)];
+    }
+    let mut reasons = Vec::new();
+    let mut used_cpu = 0i128;
+    let mut used_mem = 0i128;
+    let mut count = 0i128;
+    for k in store.pods_on_node(&node.metadata.name) {
+        let Some(p) = store.pod(k) else { continue };
+        if p.spec.node_name != node.metadata.name || p.is_terminal() {
+            continue;
+        }
+        used_cpu += p.spec.request_milli("cpu");
+        used_mem += p.spec.request_milli("memory");
+        count += 1;
+    }
+    if let Some(max) = node.allocatable_milli("pods") {
+        if (count + 1) * 1000 > max {
+            reasons.push("Too many pods".into());
+        }
+    }
+    let want_cpu = pod.spec.request_milli("cpu");
+    if want_cpu > 0 && node.allocatable_milli("cpu").is_some_and(|a| used_cpu + want_cpu > a) {
+        reasons.push("Insufficient cpu".into());
+    }
+    let want_mem = pod.spec.request_milli("memory");
+    if want_mem > 0 && node.allocatable_milli("memory").is_some_and(|a| used_mem + want_mem > a) {
+        reasons.push("Insufficient memory".into());
+    }
+    reasons
+}
+
+/// The FailedScheduling message: `0/3 nodes are available: 1 Insufficient cpu, 2
+/// node(s) didn't match Pod's node affinity/selector. preemption: …`.
+fn failed_message(total: usize, per_node: &[Vec<String>]) -> String {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut resource_only = 0;
+    for reasons in per_node {
+        for r in reasons {
+            *counts.entry(r.clone()).or_default() += 1;
+        }
+        if reasons.iter().all(|r| r.starts_with("Insufficient") || r == "Too many pods") {
+            resource_only += 1;
+        }
+    }
+    let mut parts: Vec<String> = counts.iter().map(|(r, n)| format!("{n} {r}")).collect();
+    parts.sort();
+    let mut msg = format!("0/{total} nodes are available: {}.", parts.join(", "));
+    let mut pre = Vec::new();
+    if resource_only > 0 {
+        pre.push(format!("{resource_only} No preemption victims found for incoming pod"));
+    }
+    if total - resource_only > 0 {
+        pre.push(format!("{} Preemption is not helpful for scheduling", total - resource_only));
+    }
+    pre.sort();
+    msg.push_str(&format!(" preemption: 0/{total} nodes are available: {}.", pre.join(", ")));
+    msg
+}
+
+impl Simulation {
+    /// Tries to bind every pod waiting for the scheduler.
+    pub(crate) fn schedule_pending(&mut self) {
+        let keys: Vec<Key> = std::mem::take(&mut self.unscheduled).into_iter().collect();
+        for key in keys {
+            self.schedule_one(&key);
+        }
+    }
+
+    fn schedule_one(&mut self, key: &Key) {
+        let now = self.now();
+        let Some(pod) = self.store.pod(key) else { return };
+        if !pod.spec.node_name.is_empty() || pod.metadata.is_deleting() || pod.is_terminal() {
+            return;
+        }
+        let total = self.store.nodes().len();
+        let target = pod.target_node().map(str::to_string);
+        let mut per_node: Vec<Vec<String>> = Vec::new();
+        let mut chosen = None;
+        for (name, node) in self.store.nodes() {
+            if target.as_ref().is_some_and(|t| t != name) {
+                per_node.push(vec!["node(s) didn't match Pod's node affinity/selector".into()]);
+                continue;
+            }
+            let reasons = filter(&self.store, pod, node);
+            if reasons.is_empty() && chosen.is_none() {
+                chosen = Some(name.clone());
+            } else {
+                per_node.push(reasons);
+            }
+        }
+        let r = InvolvedObject { kind: "Pod".into(), namespace: key.0.clone(), name: key.1.clone(), uid: pod.metadata.uid.clone() };
+        match chosen {
+            Some(node) => {
+                self.unschedulable.remove(key);
+                self.store.update_pod(key, |p| {
+                    p.spec.node_name = node.clone();
+                    p.status.conditions.retain(|c| c.type_ != "PodScheduled");
+                    p.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "True".into(), last_transition_time: Some(Timestamp(now)), ..Default::default() });
+                });
+                self.store.record_event(now, r, "Normal", "Scheduled", format!("Successfully assigned {}/{} to {node}", key.0, key.1), "default-scheduler", "");
+                self.timeline.record(now, "scheduler", format!("{node}: bound pod {}", key.1));
+                self.kubelet_pod_bound(key);
+            }
+            None => {
+                let msg = if total == 0 {
+                    "no nodes available to schedule pods".to_string()
+                } else {
+                    failed_message(total, &per_node)
+                };
+                let first_time = self.unschedulable.insert(key.clone());
+                self.store.update_pod(key, |p| {
+                    p.status.conditions.retain(|c| c.type_ != "PodScheduled");
+                    p.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "False".into(), reason: "Unschedulable".into(), message: msg.clone(), last_transition_time: Some(Timestamp(now)), ..Default::default() });
+                });
+                self.store.record_event(now, r, "Warning", "FailedScheduling", msg.clone(), "default-scheduler", "");
+                if first_time {
+                    self.timeline.record(now, "scheduler", format!("pod {} stays Pending: {msg}", key.1));
+                }
+            }
+        }
+    }
+
+    /// Something changed that may let unschedulable pods fit: retry them shortly.
+    pub(crate) fn retry_unschedulable_soon(&mut self) {
+        if self.unschedulable.is_empty() {
+            return;
+        }
+        let at = self.now().plus(1_000);
+        if !self.queue.contains_by(at, &Timer::RetryUnschedulable) {
+            self.queue.push(at, Timer::RetryUnschedulable);
+        }
+    }
+}
