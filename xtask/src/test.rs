@@ -146,6 +146,14 @@ fn fuzz_targets(seconds: u64, only: &[String], optional: bool) -> Result {
         }
         return Err("no fuzz targets: tests/fuzz does not exist".into());
     }
+    if probe(cmd("rustc").args(["+nightly", "--version"])).is_none() {
+        let msg = "no nightly toolchain (`rustc +nightly`), which cargo-fuzz needs";
+        if optional {
+            eprintln!("\n*** SKIPPED fuzzing: {msg} ***");
+            return Ok(());
+        }
+        return Err(msg.into());
+    }
     if probe(cmd("cargo").args(["fuzz", "--version"])).is_none() {
         return Err("cargo-fuzz is not installed: run `cargo xtask setup`".into());
     }
