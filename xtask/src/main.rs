@@ -1,6 +1,6 @@
 //! `cargo xtask`: the project's build, serve and test tasks, in Rust with std only.
 //!
-//! The alias lives in `.cargo/config.toml` (`xtask = "run -q -p xtask --"`). Every task
+//! The alias lives in `.cargo/config.toml` (`xtask = "run -p xtask --"`). Every task
 //! runs from the repository root whatever the current directory is. The tools it calls
 //! are installed by `cargo xtask setup` (see `setup.rs` for what and why), and
 //! `cargo xtask test` is the one command that runs every test, locally and in CI
