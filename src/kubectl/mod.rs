@@ -2,6 +2,7 @@
 //! them, executed against a [`crate::sim::Simulation`], answered with the text a
 //! terminal would show.
 
+pub mod print;
 pub mod request;
 
 /// The result of one command line.

@@ -1,0 +1,505 @@
+//! kubectl's printers: `get` tables (and `-o wide|name|json|yaml|jsonpath`),
+//! `describe` blocks, and the pod STATUS logic, reproduced from kubectl's source
+//! (`pkg/printers/internalversion/printers.go`, `kubectl/pkg/describe/describe.go`,
+//! `cli-runtime/pkg/printers`, `kubectl/pkg/cmd/get/get.go`).
+//!
+//! # Layout
+//! - [`tabwriter`]: Go's `text/tabwriter` as `get` and `describe` configure it.
+//! - `table`: the row of each kind and the pod STATUS / READY / RESTARTS logic.
+//! - `describe`: `kubectl describe` for DaemonSets, pods, nodes and namespaces.
+//! - `serial`: `-o json` / `-o yaml` byte for byte as kubectl writes them.
+//! - `jsonpath`: `-o jsonpath=…`.
+//!
+//! Every entry point is a pure function of a [`Store`] and the simulated time.
+
+mod describe;
+mod jsonpath;
+mod serial;
+mod table;
+pub mod tabwriter;
+mod util;
+
+use crate::clock::SimTime;
+use crate::kubectl::request::{FieldRequirement, GetRequest, OutputFormat, ResourceType, Scope};
+use crate::kubectl::ExecResult;
+use crate::model::meta::{ObjectMeta, Timestamp};
+use crate::model::{ControllerRevision, DaemonSet, Event, GenericObject, Node, Pod};
+use crate::store::Store;
+use serde_json::Value;
+use std::borrow::Cow;
+
+pub use describe::describe_pod_template;
+pub use serial::{to_json, to_yaml};
+pub use table::{pod_ready_column, pod_status_reason};
+
+/// One object as `get` sees it.
+#[derive(Clone, Debug)]
+pub(crate) enum Obj<'a> {
+    Ds(&'a DaemonSet),
+    Pod(&'a Pod),
+    Node(&'a Node),
+    Rev(&'a ControllerRevision),
+    Event(&'a Event),
+    Ns(Box<Cow<'a, GenericObject>>),
+}
+
+impl Obj<'_> {
+    pub(crate) fn meta(&self) -> &ObjectMeta {
+        match self {
+            Obj::Ds(o) => &o.metadata,
+            Obj::Pod(o) => &o.metadata,
+            Obj::Node(o) => &o.metadata,
+            Obj::Rev(o) => &o.metadata,
+            Obj::Event(o) => &o.metadata,
+            Obj::Ns(o) => &o.metadata,
+        }
+    }
+
+    /// The object as the API server returns it (with `apiVersion` and `kind`).
+    pub(crate) fn to_value(&self) -> Value {
+        let (v, api, kind) = match self {
+            Obj::Ds(o) => (serde_json::to_value(o), "apps/v1", "DaemonSet"),
+            Obj::Pod(o) => (serde_json::to_value(o), "v1", "Pod"),
+            Obj::Node(o) => (serde_json::to_value(o), "v1", "Node"),
+            Obj::Rev(o) => (serde_json::to_value(o), "apps/v1", "ControllerRevision"),
+            Obj::Event(o) => (serde_json::to_value(o), "v1", "Event"),
+            Obj::Ns(o) => (serde_json::to_value(o.as_ref()), "v1", "Namespace"),
+        };
+        let mut v = v.unwrap_or(Value::Null);
+        if let Value::Object(m) = &mut v {
+            m.insert("apiVersion".into(), Value::String(api.into()));
+            m.insert("kind".into(), Value::String(kind.into()));
+        }
+        v
+    }
+}
+
+/// kubectl's names for a resource type.
+pub(crate) struct TypeInfo {
+    /// `daemonsets.apps` (NotFound errors).
+    pub plural: &'static str,
+    /// `daemonset.apps` (`-o name`, the NAME prefix of mixed tables).
+    pub singular: &'static str,
+    /// `apps/v1, Resource=daemonsets` (list errors).
+    pub gvr: &'static str,
+    /// Namespaced or cluster-scoped.
+    pub namespaced: bool,
+    /// Field selectors the API server accepts.
+    pub fields: &'static [&'static str],
+}
+
+pub(crate) fn type_info(r: ResourceType) -> TypeInfo {
+    const META: &[&str] = &["metadata.name", "metadata.namespace"];
+    match r {
+        ResourceType::DaemonSets => TypeInfo {
+            plural: "daemonsets.apps",
+            singular: "daemonset.apps",
+            gvr: "apps/v1, Resource=daemonsets",
+            namespaced: true,
+            fields: META,
+        },
+        ResourceType::Pods => TypeInfo {
+            plural: "pods",
+            singular: "pod",
+            gvr: "/v1, Resource=pods",
+            namespaced: true,
+            fields: &[
+                "metadata.name",
+                "metadata.namespace",
+                "spec.nodeName",
+                "spec.restartPolicy",
+                "spec.schedulerName",
+                "spec.serviceAccountName",
+                "spec.hostNetwork",
+                "status.phase",
+                "status.podIP",
+                "status.podIPs",
+                "status.nominatedNodeName",
+            ],
+        },
+        ResourceType::Nodes => TypeInfo {
+            plural: "nodes",
+            singular: "node",
+            gvr: "/v1, Resource=nodes",
+            namespaced: false,
+            fields: &["metadata.name", "spec.unschedulable"],
+        },
+        ResourceType::ControllerRevisions => TypeInfo {
+            plural: "controllerrevisions.apps",
+            singular: "controllerrevision.apps",
+            gvr: "apps/v1, Resource=controllerrevisions",
+            namespaced: true,
+            fields: META,
+        },
+        ResourceType::Events => TypeInfo {
+            plural: "events",
+            singular: "event",
+            gvr: "/v1, Resource=events",
+            namespaced: true,
+            fields: &[
+                "metadata.name",
+                "metadata.namespace",
+                "involvedObject.kind",
+                "involvedObject.namespace",
+                "involvedObject.name",
+                "involvedObject.uid",
+                "involvedObject.apiVersion",
+                "involvedObject.resourceVersion",
+                "involvedObject.fieldPath",
+                "reason",
+                "reportingComponent",
+                "source",
+                "type",
+            ],
+        },
+        ResourceType::Namespaces => TypeInfo {
+            plural: "namespaces",
+            singular: "namespace",
+            gvr: "/v1, Resource=namespaces",
+            namespaced: false,
+            fields: &["metadata.name", "status.phase"],
+        },
+    }
+}
+
+/// The namespaces every cluster has from the start; listed even when the store
+/// holds no object for them.
+const BUILTIN_NAMESPACES: [&str; 4] = ["default", "kube-node-lease", "kube-public", "kube-system"];
+
+/// All objects of one type, in the API server's order (by namespace, then name).
+pub(crate) fn list(store: &Store, r: ResourceType) -> Vec<Obj<'_>> {
+    match r {
+        ResourceType::DaemonSets => store.daemonsets().values().map(Obj::Ds).collect(),
+        ResourceType::Pods => store.pods().values().map(Obj::Pod).collect(),
+        ResourceType::Nodes => store.nodes().values().map(Obj::Node).collect(),
+        ResourceType::ControllerRevisions => store.revisions().values().map(Obj::Rev).collect(),
+        ResourceType::Events => {
+            // Event names are `<object>.<hex time>`: sorted by name, the events of one
+            // object come out oldest first.
+            let mut evs: Vec<(usize, &Event)> = store.events().iter().enumerate().collect();
+            evs.sort_by(|(ia, a), (ib, b)| {
+                (
+                    &a.metadata.namespace,
+                    format!("{}.", a.involved_object.name),
+                    a.first_timestamp,
+                    ia,
+                )
+                    .cmp(&(
+                        &b.metadata.namespace,
+                        format!("{}.", b.involved_object.name),
+                        b.first_timestamp,
+                        ib,
+                    ))
+            });
+            evs.into_iter().map(|(_, e)| Obj::Event(e)).collect()
+        }
+        ResourceType::Namespaces => {
+            let mut out: Vec<Obj> = store
+                .objects()
+                .iter()
+                .filter(|((kind, _, _), _)| kind == "Namespace")
+                .map(|(_, o)| Obj::Ns(Box::new(Cow::Borrowed(o))))
+                .collect();
+            for b in BUILTIN_NAMESPACES {
+                if !out.iter().any(|o| o.meta().name == b) {
+                    let mut meta = ObjectMeta {
+                        name: b.into(),
+                        creation_timestamp: Some(Timestamp(SimTime(0))),
+                        ..Default::default()
+                    };
+                    meta.labels
+                        .insert("kubernetes.io/metadata.name".into(), b.into());
+                    let mut body = serde_json::Map::new();
+                    body.insert(
+                        "spec".into(),
+                        serde_json::json!({"finalizers": ["kubernetes"]}),
+                    );
+                    body.insert("status".into(), serde_json::json!({"phase": "Active"}));
+                    out.push(Obj::Ns(Box::new(Cow::Owned(GenericObject {
+                        api_version: "v1".into(),
+                        kind: "Namespace".into(),
+                        metadata: meta,
+                        body,
+                    }))));
+                }
+            }
+            out.sort_by(|a, b| a.meta().name.cmp(&b.meta().name));
+            out
+        }
+    }
+}
+
+fn field_value(o: &Obj, field: &str) -> String {
+    let m = o.meta();
+    match (o, field) {
+        (_, "metadata.name") => m.name.clone(),
+        (_, "metadata.namespace") => m.namespace.clone(),
+        (Obj::Pod(p), "spec.nodeName") => p.spec.node_name.clone(),
+        (Obj::Pod(p), "spec.restartPolicy") => p.spec.restart_policy.clone(),
+        (Obj::Pod(p), "spec.schedulerName") => p.spec.scheduler_name.clone(),
+        (Obj::Pod(p), "spec.serviceAccountName") => p.spec.service_account_name.clone(),
+        (Obj::Pod(p), "spec.hostNetwork") => p.spec.host_network.to_string(),
+        (Obj::Pod(p), "status.phase") => p.status.phase.clone(),
+        (Obj::Pod(p), "status.podIP") | (Obj::Pod(p), "status.podIPs") => p.status.pod_ip.clone(),
+        (Obj::Node(n), "spec.unschedulable") => n.spec.unschedulable.to_string(),
+        (Obj::Event(e), f) => match f {
+            "involvedObject.kind" => e.involved_object.kind.clone(),
+            "involvedObject.namespace" => e.involved_object.namespace.clone(),
+            "involvedObject.name" => e.involved_object.name.clone(),
+            "involvedObject.uid" => e.involved_object.uid.clone(),
+            "reason" => e.reason.clone(),
+            "source" | "reportingComponent" => e.source.component.clone(),
+            "type" => e.type_.clone(),
+            _ => String::new(),
+        },
+        (Obj::Ns(n), "status.phase") => n
+            .body
+            .get("status")
+            .and_then(|s| s.get("phase"))
+            .and_then(|p| p.as_str())
+            .unwrap_or("Active")
+            .to_string(),
+        _ => String::new(),
+    }
+}
+
+fn field_selector_string(reqs: &[FieldRequirement]) -> String {
+    reqs.iter()
+        .map(|r| {
+            format!(
+                "{}{}{}",
+                r.field,
+                if r.equals { "=" } else { "!=" },
+                r.value
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Objects of one type a request selects, or the API server's error.
+fn select<'a>(
+    store: &'a Store,
+    req: &GetRequest,
+    r: ResourceType,
+    errors: &mut Vec<String>,
+) -> Vec<Obj<'a>> {
+    let info = type_info(r);
+    if let Some(bad) = req
+        .field_selector
+        .iter()
+        .find(|f| !info.fields.contains(&f.field.as_str()))
+    {
+        errors.push(format!(
+            "Error from server (BadRequest): Unable to find \"{}\" that match label selector \"{}\", field selector \"{}\": field label not supported: {}",
+            info.gvr,
+            req.selector.as_ref().map(|s| s.to_string()).unwrap_or_default(),
+            field_selector_string(&req.field_selector),
+            bad.field
+        ));
+        return Vec::new();
+    }
+    let in_scope = |o: &Obj| match &req.scope {
+        Scope::All => true,
+        Scope::Namespace(ns) => !info.namespaced || &o.meta().namespace == ns,
+    };
+    let matches = |o: &Obj| {
+        req.selector
+            .as_ref()
+            .is_none_or(|s| s.matches(&o.meta().labels))
+            && req
+                .field_selector
+                .iter()
+                .all(|f| (field_value(o, &f.field) == f.value) == f.equals)
+    };
+    let all: Vec<Obj> = list(store, r).into_iter().filter(|o| in_scope(o)).collect();
+    if req.names.is_empty() {
+        return all.into_iter().filter(|o| matches(o)).collect();
+    }
+    let mut out = Vec::new();
+    for name in &req.names {
+        match all.iter().find(|o| &o.meta().name == name) {
+            Some(o) if matches(o) => out.push(o.clone()),
+            Some(_) => {}
+            None => errors.push(not_found(r, name)),
+        }
+    }
+    out
+}
+
+pub(crate) fn not_found(r: ResourceType, name: &str) -> String {
+    format!(
+        "Error from server (NotFound): {} \"{}\" not found",
+        type_info(r).plural,
+        name
+    )
+}
+
+fn finish(mut output: String, errors: Vec<String>) -> ExecResult {
+    for e in &errors {
+        output.push_str(e);
+        output.push('\n');
+    }
+    ExecResult {
+        ok: errors.is_empty(),
+        output,
+    }
+}
+
+/// `kubectl get`.
+pub fn get(store: &Store, now: SimTime, req: &GetRequest) -> ExecResult {
+    if req.scope == Scope::All && !req.names.is_empty() {
+        return ExecResult {
+            ok: false,
+            output: "error: a resource cannot be retrieved by name across all namespaces\n".into(),
+        };
+    }
+    let mut errors = Vec::new();
+    let mut types: Vec<ResourceType> = Vec::new();
+    for r in &req.resources {
+        if !types.contains(r) {
+            types.push(*r);
+        }
+    }
+    let groups: Vec<(ResourceType, Vec<Obj>)> = types
+        .iter()
+        .map(|&r| (r, select(store, req, r, &mut errors)))
+        .collect();
+    let namespace = match &req.scope {
+        Scope::Namespace(ns) => ns.as_str(),
+        Scope::All => "",
+    };
+    match &req.output {
+        OutputFormat::Table | OutputFormat::Wide => {
+            let wide = req.output == OutputFormat::Wide;
+            let with_kind = types.len() > 1;
+            let mut out = String::new();
+            for (r, objs) in &groups {
+                if objs.is_empty() {
+                    continue;
+                }
+                let text = table::render(
+                    *r,
+                    objs,
+                    now,
+                    wide,
+                    with_kind,
+                    req.scope == Scope::All,
+                    req.show_labels,
+                );
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(&text);
+            }
+            if out.is_empty() && errors.is_empty() {
+                let all_namespaced =
+                    req.scope != Scope::All && types.iter().all(|&r| type_info(r).namespaced);
+                out = if all_namespaced {
+                    format!("No resources found in {namespace} namespace.\n")
+                } else {
+                    "No resources found\n".into()
+                };
+            }
+            finish(out, errors)
+        }
+        OutputFormat::Name => {
+            let mut out = String::new();
+            for (r, objs) in &groups {
+                for o in objs {
+                    out.push_str(&format!("{}/{}\n", type_info(*r).singular, o.meta().name));
+                }
+            }
+            finish(out, errors)
+        }
+        OutputFormat::Json | OutputFormat::Yaml | OutputFormat::JsonPath(_) => {
+            let single = req.names.len() == 1 && types.len() == 1;
+            let items: Vec<Value> = groups
+                .iter()
+                .flat_map(|(_, objs)| objs.iter().map(|o| o.to_value()))
+                .collect();
+            if single && items.is_empty() {
+                return finish(String::new(), errors);
+            }
+            let doc = if single {
+                items.into_iter().next().unwrap_or(Value::Null)
+            } else {
+                serde_json::json!({
+                    "apiVersion": "v1",
+                    "items": items,
+                    "kind": "List",
+                    "metadata": {"resourceVersion": ""},
+                })
+            };
+            let out = match &req.output {
+                OutputFormat::Json => to_json(&doc),
+                OutputFormat::Yaml => to_yaml(&doc),
+                OutputFormat::JsonPath(t) => match jsonpath::execute(t, &doc) {
+                    Ok(mut s) => {
+                        // kubectl writes no newline of its own; a terminal transcript needs one.
+                        if !s.is_empty() && !s.ends_with('\n') {
+                            s.push('\n');
+                        }
+                        s
+                    }
+                    Err(e) => {
+                        errors.insert(0, format!("error: {e}"));
+                        String::new()
+                    }
+                },
+                _ => unreachable!(),
+            };
+            finish(out, errors)
+        }
+    }
+}
+
+/// `kubectl describe TYPE [NAME] -n NAMESPACE`. An empty `name` describes every
+/// object of the type in the namespace; a name that matches nothing exactly
+/// describes the objects whose names start with it, as kubectl does.
+pub fn describe(
+    store: &Store,
+    now: SimTime,
+    resource: ResourceType,
+    namespace: &str,
+    name: &str,
+) -> ExecResult {
+    let info = type_info(resource);
+    let all: Vec<Obj> = list(store, resource)
+        .into_iter()
+        .filter(|o| !info.namespaced || o.meta().namespace == namespace)
+        .collect();
+    let chosen: Vec<&Obj> = if name.is_empty() {
+        all.iter().collect()
+    } else if let Some(o) = all.iter().find(|o| o.meta().name == name) {
+        vec![o]
+    } else {
+        let prefixed: Vec<&Obj> = all
+            .iter()
+            .filter(|o| o.meta().name.starts_with(name))
+            .collect();
+        if prefixed.is_empty() {
+            return finish(String::new(), vec![not_found(resource, name)]);
+        }
+        prefixed
+    };
+    if chosen.is_empty() {
+        let out = if info.namespaced {
+            format!("No resources found in {namespace} namespace.\n")
+        } else {
+            "No resources found\n".into()
+        };
+        return ExecResult {
+            ok: true,
+            output: out,
+        };
+    }
+    let texts: Vec<String> = chosen
+        .iter()
+        .map(|o| describe::describe_obj(store, now, o))
+        .collect();
+    ExecResult {
+        ok: true,
+        output: texts.join("\n\n"),
+    }
+}
