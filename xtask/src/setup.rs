@@ -61,7 +61,7 @@ fn wasm_bindgen_cli() -> Result {
         return Ok(());
     }
     eprintln!(
-        "setup: installing wasm-bindgen-cli {want} (found: {}); this takes about 2 minutes",
+        "setup: installing wasm-bindgen-cli {want} (found: {}); this takes 2 to 6 minutes, depending on load",
         have.as_deref().unwrap_or("none")
     );
     // No --locked: its lockfile wants a webpki-roots this registry does not serve.
