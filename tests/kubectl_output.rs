@@ -688,11 +688,11 @@ fn pod_status_logic_follows_printpod() {
 }
 
 #[test]
-fn pod_template_block_stands_alone() {
+fn pod_template_block_for_rollout_history_keeps_kubectls_raw_tabs() {
     let store = cluster();
     let ds = store.daemonsets().values().next().unwrap();
     assert_eq!(
         print::describe_pod_template(&ds.spec.template),
-        "Pod Template:\n  Labels:  app=web\n  Containers:\n   web:\n    Image:         nginx:1.25\n    Port:          80/TCP\n    Host Port:     0/TCP\n    Environment:   <none>\n    Mounts:        <none>\n  Volumes:         <none>\n  Node-Selectors:  <none>\n  Tolerations:     <none>\n"
+        "Pod Template:\n  Labels:\tapp=web\n  Containers:\n   web:\n    Image:\tnginx:1.25\n    Port:\t80/TCP\n    Host Port:\t0/TCP\n    Environment:\t<none>\n    Mounts:\t<none>\n  Volumes:\t<none>\n  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n"
     );
 }

@@ -265,12 +265,14 @@ fn describe_daemonset(store: &Store, now: SimTime, ds: &DaemonSet) -> String {
     w.done()
 }
 
-/// The `Pod Template:` block (`DescribePodTemplate`), as `describe ds` and
-/// `rollout history --revision=N` print it.
+/// The `Pod Template:` block (`DescribePodTemplate`) as `rollout history
+/// --revision=N` prints it: kubectl's `printTemplate` writes it through a bare
+/// `PrefixWriter` with no tabwriter, so the `Key:\tvalue` separators stay literal
+/// tabs. (`describe ds` aligns the same block through its tabwriter.)
 pub fn describe_pod_template(template: &PodTemplateSpec) -> String {
     let mut w = W::default();
     pod_template(&mut w, template);
-    w.done()
+    w.0
 }
 
 fn pod_template(w: &mut W, t: &PodTemplateSpec) {
