@@ -45,6 +45,8 @@ TASKS:
     serve [--port N] [--dev] [--no-build]
                         build-web, then serve the repository root on 127.0.0.1:N
                         (default 8080). Open the printed URL. Ctrl-C stops it.
+    build-editor        Rebuild the committed CodeMirror bundle www/vendor/codemirror.js
+                        with esbuild (node tests/e2e/build-editor.mjs).
     dist                build-web, then copy index.html and www/ into dist/, a static
                         site that works on any host.
     test                Run every test, stopping at the first failure: setup, rustfmt,
@@ -100,6 +102,10 @@ fn run(args: &[String]) -> Result {
                 web::build_web(dev)?;
             }
             serve::serve(&root(), port)
+        }
+        "build-editor" => {
+            flags.finish()?;
+            web::build_editor()
         }
         "dist" => {
             flags.finish()?;

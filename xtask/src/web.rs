@@ -63,6 +63,13 @@ pub fn build_web(dev: bool) -> Result {
     print_sizes(&root)
 }
 
+/// Rebuilds `www/vendor/codemirror.js` (committed) from its entry with esbuild; the
+/// script and its pinned versions belong to the page (tests/e2e/build-editor.mjs).
+pub fn build_editor() -> Result {
+    setup::web_tools()?;
+    run_cmd(cmd("node").arg("tests/e2e/build-editor.mjs"))
+}
+
 /// `dist/`: index.html and www/ (with the fresh www/pkg), ready for any static host.
 pub fn dist() -> Result {
     build_web(false)?;
