@@ -314,11 +314,9 @@ fn describe(sim: &Simulation, d: &parse::Describe) -> ExecResult {
         }
     };
     let cluster = matches!(d.resource, ResourceType::Nodes | ResourceType::Namespaces);
-    if d.names.is_empty() && d.selector.is_none() {
-        if cluster || namespaces.len() == 1 {
-            let ns = namespaces.first().cloned().unwrap_or_default();
-            return super::print::describe(&sim.store, now, d.resource, &ns, "");
-        }
+    if d.names.is_empty() && d.selector.is_none() && (cluster || namespaces.len() == 1) {
+        let ns = namespaces.first().cloned().unwrap_or_default();
+        return super::print::describe(&sim.store, now, d.resource, &ns, "");
     }
     let mut targets: Vec<(String, String)> = Vec::new();
     if !d.names.is_empty() {

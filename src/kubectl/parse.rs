@@ -902,9 +902,10 @@ fn output_of(p: &Parsed) -> Result<OutputFormat, ParseError> {
 
 /// Splits `TYPE/NAME` words (all of them must be in that form) or `TYPE NAME...`.
 /// Returns `(resource, name)` pairs, or the bare type with no names.
-fn resource_args(
-    args: &[String],
-) -> Result<(Vec<(Resource, String)>, Option<Vec<Resource>>), ParseError> {
+/// `(resource, name)` pairs, or the bare types when no name was given.
+type ResourceArgs = (Vec<(Resource, String)>, Option<Vec<Resource>>);
+
+fn resource_args(args: &[String]) -> Result<ResourceArgs, ParseError> {
     if args.is_empty() {
         return Ok((Vec::new(), None));
     }
@@ -915,9 +916,9 @@ fn resource_args(
                 return err("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'");
             };
             if n.is_empty() || t.is_empty() {
-                return err(format!(
-                    "error: arguments in resource/name form must have a single resource and name"
-                ));
+                return err(
+                    "error: arguments in resource/name form must have a single resource and name",
+                );
             }
             pairs.push((resource_or_error(t)?, n.to_string()));
         }
@@ -1578,7 +1579,7 @@ fn parse_label(words: &[String], annotate: bool) -> Result<Command, ParseError> 
     }
     check_namespace_flag(&p)?;
     if p.bool("list", false) {
-        return err(format!("error: --list is not supported by this simulator; use \"kubectl get TYPE NAME --show-labels\""));
+        return err("error: --list is not supported by this simulator; use \"kubectl get TYPE NAME --show-labels\"");
     }
     if p.has("filename") {
         return err(format!(

@@ -165,7 +165,7 @@ pub fn run(scenario: &Scenario) -> RunReport {
                 template_labels = Some(ds.spec.template.metadata.labels.clone());
             }
         }
-        if !r.ok && !(is_last && wants_error) {
+        if !r.ok && (!is_last || !wants_error) {
             report.step_error = Some(StepError {
                 step: i + 1,
                 line: line.clone(),
