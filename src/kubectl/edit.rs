@@ -420,7 +420,7 @@ pub fn drain(sim: &mut Simulation, d: &Drain) -> ExecResult {
             .store
             .pods()
             .iter()
-            .filter(|(_, p)| p.spec.node_name == node && !p.metadata.is_deleting())
+            .filter(|(_, p)| p.spec.node_name == node)
             .filter(|(_, p)| {
                 d.pod_selector
                     .as_ref()

@@ -114,7 +114,7 @@ pub fn run(sim: &mut Simulation, cmd: Command) -> ExecResult {
         },
         Command::Version => ExecResult {
             ok: true,
-            output: "Client Version: v1.36.0\nKustomize Version: v5.7.1\nServer Version: v1.36.0 (simulated)\n"
+            output: "Client Version: v1.36.0\nKustomize Version: v5.7.1\nServer Version: v1.34.1\n"
                 .to_string(),
         },
         Command::Apply(a) => super::apply::apply(sim, &a),
@@ -132,9 +132,17 @@ pub fn run(sim: &mut Simulation, cmd: Command) -> ExecResult {
         Command::Explain(path) => match crate::manifest::explain(&path) {
             Ok(text) => ExecResult {
                 ok: true,
-                output: if text.ends_with('\n') { text } else { format!("{text}\n") },
+                output: if text.ends_with('\n') {
+                    text
+                } else {
+                    format!("{text}\n")
+                },
             },
-            Err(e) => failed(if e.starts_with("error:") { e } else { format!("error: {e}") }),
+            Err(e) => failed(if e.starts_with("error:") {
+                e
+            } else {
+                format!("error: {e}")
+            }),
         },
         Command::Sim(s) => sim_verb(sim, s),
     }
@@ -563,6 +571,189 @@ mod tests {
             assert!(r.ok);
             assert_eq!(r.output, "");
         }
+    }
+
+    /// A cluster with a DaemonSet, for the tests below.
+    fn cluster() -> Simulation {
+        let mut sim = Simulation::new(7);
+        for n in ["node-1", "node-2"] {
+            sim.add_node(NodeInput {
+                name: n.into(),
+                ready: true,
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        sim.files.insert(
+            "ds.yaml".into(),
+            "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: nginx\n        image: nginx:1.25\n".into(),
+        );
+        sim
+    }
+
+    #[test]
+    fn no_input_panics() {
+        // A deterministic sweep over combinations of words kubectl lines are made of.
+        const WORDS: &[&str] = &[
+            "kubectl",
+            "sim",
+            "get",
+            "apply",
+            "create",
+            "delete",
+            "describe",
+            "label",
+            "annotate",
+            "taint",
+            "cordon",
+            "uncordon",
+            "drain",
+            "set",
+            "image",
+            "patch",
+            "rollout",
+            "status",
+            "history",
+            "undo",
+            "restart",
+            "pause",
+            "resume",
+            "explain",
+            "ds",
+            "ds/web",
+            "web",
+            "pods",
+            "po",
+            "nodes",
+            "node-1",
+            "no/node-1",
+            "ns",
+            "ev",
+            "controllerrevisions",
+            "-f",
+            "ds.yaml",
+            "-n",
+            "-A",
+            "-l",
+            "app=web",
+            "--field-selector",
+            "spec.nodeName=node-1",
+            "-o",
+            "yaml",
+            "json",
+            "wide",
+            "name",
+            "jsonpath={.items[*].metadata.name}",
+            "--cascade",
+            "--cascade=orphan",
+            "--cascade=foreground",
+            "--overwrite",
+            "k=v",
+            "k-",
+            "a:NoSchedule",
+            "a=b:NoExecute",
+            "a:NoSchedule-",
+            "nginx=nginx:2",
+            "*=x",
+            "--type=json",
+            "--type=merge",
+            "-p",
+            "{}",
+            "[]",
+            "[{\"op\":\"remove\",\"path\":\"/spec\"}]",
+            "--to-revision=1",
+            "--revision=2",
+            "--watch=false",
+            "--timeout=5s",
+            "--ignore-daemonsets",
+            "--force",
+            "add-node",
+            "remove-node",
+            "fail-node",
+            "recover-node",
+            "advance",
+            "settle",
+            "why",
+            "fail-pod",
+            "image-fails",
+            "image-crashes",
+            "1s",
+            "node-9",
+            "--",
+            "-",
+            "=",
+            "/",
+            "'",
+            "\"",
+            "\\",
+            "é",
+            "--labels=a=b",
+            "--taints=x=y:NoSchedule",
+            "daemonset.apps/web",
+            "namespace",
+            "prod",
+            "--all",
+            "-h",
+            "--validate=false",
+            "--record",
+        ];
+        let mut sim = cluster();
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..4000 {
+            let n = 1 + (seed % 6) as usize;
+            let mut line = String::from(if seed % 5 == 0 { "sim " } else { "kubectl " });
+            for _ in 0..n {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                line.push_str(WORDS[(seed % WORDS.len() as u64) as usize]);
+                line.push(' ');
+            }
+            let r = exec(&mut sim, &line);
+            if !r.ok {
+                assert!(!r.output.is_empty(), "{line}: a failure must say why");
+            }
+        }
+    }
+
+    #[test]
+    fn apply_then_rollout_speak_as_kubectl() {
+        let mut sim = cluster();
+        let r = exec(&mut sim, "kubectl apply -f ds.yaml");
+        assert_eq!(r.output, "daemonset.apps/web created\n");
+        let r = exec(&mut sim, "kubectl rollout undo ds/web");
+        assert!(!r.ok);
+        assert_eq!(r.output, "error: no last revision to roll back to\n");
+        let r = exec(&mut sim, "kubectl rollout status ds/web");
+        assert!(r.ok, "{}", r.output);
+        assert!(
+            r.output
+                .ends_with("daemon set \"web\" successfully rolled out\n"),
+            "{}",
+            r.output
+        );
+        let r = exec(&mut sim, "kubectl rollout pause ds/web");
+        assert_eq!(
+            r.output,
+            "error: daemonsets.apps \"web\" pausing is not supported\n"
+        );
+        let r = exec(&mut sim, "kubectl set image ds/web nope=x");
+        assert_eq!(r.output, "error: unable to find container named \"nope\"\n");
+        let r = exec(&mut sim, "kubectl apply -f missing.yaml");
+        assert_eq!(
+            r.output,
+            "error: the path \"missing.yaml\" does not exist\n"
+        );
+        let r = exec(&mut sim, "kubectl create -f ds.yaml");
+        assert_eq!(
+            r.output,
+            "Error from server (AlreadyExists): error when creating \"ds.yaml\": daemonsets.apps \"web\" already exists\n"
+        );
+        let r = exec(&mut sim, "kubectl delete ds web");
+        assert_eq!(
+            r.output,
+            "daemonset.apps \"web\" deleted from default namespace\n"
+        );
     }
 
     #[test]

@@ -23,6 +23,38 @@ pub fn cluster() -> Simulation {
     sim
 }
 
+/// Reads the files a line names with `-f`/`--filename`/`--patch-file` from disk
+/// into the simulation, so `kubectl apply -f ds.yaml` works as in a terminal. A
+/// file that does not exist is left to the engine to report as kubectl does.
+fn load_files(sim: &mut Simulation, line: &str) {
+    let Some(words) = shlex::split(line) else {
+        return;
+    };
+    let mut names = Vec::new();
+    let mut it = words.iter().peekable();
+    while let Some(w) = it.next() {
+        if matches!(w.as_str(), "-f" | "--filename" | "--patch-file") {
+            if let Some(v) = it.next() {
+                names.push(v.clone());
+            }
+        } else if let Some(v) = w
+            .strip_prefix("--filename=")
+            .or_else(|| w.strip_prefix("--patch-file="))
+            .or_else(|| {
+                w.strip_prefix("-f=")
+                    .or_else(|| w.strip_prefix("-f").filter(|v| !v.is_empty()))
+            })
+        {
+            names.push(v.to_string());
+        }
+    }
+    for n in names {
+        if let Ok(text) = std::fs::read_to_string(&n) {
+            sim.files.insert(n, text);
+        }
+    }
+}
+
 /// Runs the shell until end of input (or `exit`).
 pub fn shell() -> ExitCode {
     let mut sim = cluster();
@@ -49,6 +81,7 @@ pub fn shell() -> ExitCode {
         if t == "exit" || t == "quit" {
             break;
         }
+        load_files(&mut sim, &line);
         let r = exec(&mut sim, &line);
         print!("{}", r.output);
         let _ = out.flush();
