@@ -949,6 +949,11 @@ fn resource_args(args: &[String]) -> Result<ResourceArgs, ParseError> {
 
 // ----- entry point -----
 
+/// Splits a line into words as a POSIX shell does (None: unterminated quote).
+pub fn words(line: &str) -> Option<Vec<String>> {
+    shlex::split(line)
+}
+
 /// Parses one command line.
 ///
 /// # Errors

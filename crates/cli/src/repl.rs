@@ -27,7 +27,7 @@ pub fn cluster() -> Simulation {
 /// into the simulation, so `kubectl apply -f ds.yaml` works as in a terminal. A
 /// file that does not exist is left to the engine to report as kubectl does.
 fn load_files(sim: &mut Simulation, line: &str) {
-    let Some(words) = shlex::split(line) else {
+    let Some(words) = daemonset_sim::kubectl::parse::words(line) else {
         return;
     };
     let mut names = Vec::new();
