@@ -86,6 +86,10 @@ impl Walker<'_> {
                         map.remove(&key);
                     }
                 }
+                Some(_) if map[&key].is_null() => {
+                    // Go leaves the zero value for null: the same as an absent field.
+                    map.remove(&key);
+                }
                 Some(field) => {
                     let child = map.get_mut(&key).expect("key just listed");
                     self.value(child, &field.ty, s.name, &child_path, &join(go_path, &key));
@@ -138,6 +142,9 @@ impl Walker<'_> {
             T::List(item) => {
                 if let Json::Array(items) = v {
                     for (i, it) in items.iter_mut().enumerate() {
+                        if it.is_null() && matches!(item, T::Obj(_)) {
+                            *it = Json::Object(Default::default());
+                        }
                         self.value(it, item, parent, &format!("{path}[{i}]"), go_path);
                     }
                 } else {
@@ -316,6 +323,17 @@ mod tests {
             420
         );
         assert_eq!(v["spec"]["template"]["spec"]["hostNetwork"], true);
+    }
+
+    #[test]
+    fn null_fields_read_as_absent_like_go_zero_values() {
+        let mut v = json!({"metadata": {"creationTimestamp": null}, "spec": {"template": {"spec": {"containers": [{"name": "a", "args": null}, null]}}}});
+        assert_eq!(check(&mut v, &DAEMON_SET, false), Report::default());
+        assert!(v["metadata"].get("creationTimestamp").is_none());
+        assert!(v["spec"]["template"]["spec"]["containers"][0]
+            .get("args")
+            .is_none());
+        assert!(v["spec"]["template"]["spec"]["containers"][1].is_object());
     }
 
     #[test]
