@@ -105,9 +105,8 @@ fn every_apps_v1_daemonset_passes_defaulting_and_validation() {
                 &errs,
             ));
         }
-        assert_eq!(
+        assert!(
             ds.spec.revision_history_limit.is_some(),
-            true,
             "{name}: defaulted"
         );
         assert!(
