@@ -34,7 +34,7 @@ pub fn run_files(files: &[String]) -> ExitCode {
         let report = run(&scenario);
         print!("{}", report.transcript);
         if let Some(e) = &report.step_error {
-            eprintln!(
+            println!(
                 "FAIL {file}: step {} failed where it must not: {}",
                 e.step, e.line
             );
@@ -46,7 +46,7 @@ pub fn run_files(files: &[String]) -> ExitCode {
             println!("PASS {file}");
         } else {
             for f in &report.failures {
-                eprintln!(
+                println!(
                     "FAIL {file}: expect.{}: wanted {}, seen {}",
                     f.key, f.wanted, f.seen
                 );
