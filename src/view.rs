@@ -10,8 +10,8 @@
 //! # Shape (JSON, camelCase)
 //! ```text
 //! { nowMs, clock, timelineLen, rv,
-//!   nodes: [{ name, exists, ready, status, cordoned, labels: [[k,v]], taints: [str],
-//!             sig, pods: [PodView] }],
+//!   nodes: [{ name, exists, ready, status, cordoned, labels: [[k,v,wellKnown]],
+//!             taints: [str], sig, same?, pods: [PodView] }],
 //!   unscheduled: [PodView],
 //!   daemonsets: [{ name, namespace, desired, current, ready, upToDate, available,
 //!                  misscheduled, unavailable, strategy, maxUnavailable, maxSurge,
@@ -71,12 +71,17 @@ pub struct NodeView {
     pub status: String,
     /// `spec.unschedulable`.
     pub cordoned: bool,
-    /// Labels, sorted by key.
-    pub labels: Vec<(String, String)>,
+    /// Labels, sorted by key: `[key, value, wellKnown]` (wellKnown: one of the
+    /// labels every node carries, such as `kubernetes.io/hostname`).
+    pub labels: Vec<(String, String, bool)>,
     /// Taints as `kubectl describe node` prints them (`key=value:Effect`).
     pub taints: Vec<String>,
     /// A fingerprint of the node and its pods: equal fingerprints draw the same card.
     pub sig: u32,
+    /// A stub: the card is unchanged since the last snapshot (only `name` and `sig`
+    /// are meaningful). See [`snapshot_with`].
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub same: bool,
     /// Pods attributed to the node (bound there or aimed at it), by name.
     pub pods: Vec<PodView>,
 }
@@ -256,17 +261,7 @@ fn pod_view(pod: &Pod, ds: Option<&DsInfo<'_>>, now: crate::clock::SimTime) -> P
     let available = pod.is_available(min_ready, now);
     let updated = ds
         .is_some_and(|d| crate::controller::pods::is_updated(pod, &d.hash, d.template_generation));
-    let available_in_ms = if ready && !available && min_ready > 0 {
-        let since = pod
-            .condition("Ready")
-            .and_then(|c| c.last_transition_time)
-            .map(|t| t.0)
-            .unwrap_or_default();
-        // Available once strictly more than minReadySeconds have passed.
-        Some(since.plus(min_ready as u64 * 1000 + 1).since(now))
-    } else {
-        None
-    };
+    let available_in_ms = countdown(pod, min_ready, available, now);
     let stage = match ds {
         None => "bare",
         Some(_) if terminating => "terminating",
@@ -376,6 +371,32 @@ pub fn rollout_status_line(ds: &DaemonSet) -> String {
 
 /// Builds the snapshot the page draws.
 pub fn snapshot(sim: &Simulation) -> ClusterView {
+    snapshot_with(sim, &mut |_, _| false)
+}
+
+/// Labels every node carries (`kubernetes.io/hostname`, `kubernetes.io/os`,
+/// `beta.kubernetes.io/arch`…), which a card can fold away.
+pub fn is_well_known_label(key: &str) -> bool {
+    key.starts_with("kubernetes.io/") || key.starts_with("beta.kubernetes.io/")
+}
+
+fn countdown(pod: &Pod, min_ready: i64, available: bool, now: crate::clock::SimTime) -> Option<u64> {
+    if !pod.is_ready() || available || min_ready <= 0 {
+        return None;
+    }
+    let since = pod
+        .condition("Ready")
+        .and_then(|c| c.last_transition_time)
+        .map(|t| t.0)
+        .unwrap_or_default();
+    // Available once strictly more than minReadySeconds have passed.
+    Some(since.plus(min_ready as u64 * 1000 + 1).since(now))
+}
+
+/// Like [`snapshot`], but a node for which `unchanged(name, sig)` is true is sent as
+/// a stub (`name`, `sig`, `same: true`): the page keeps drawing what it has. Use it
+/// with the fingerprints of the last snapshot sent, to move only what changed.
+pub fn snapshot_with(sim: &Simulation, unchanged: &mut dyn FnMut(&str, u32) -> bool) -> ClusterView {
     let store = &sim.store;
     let now = sim.now();
 
@@ -436,27 +457,27 @@ pub fn snapshot(sim: &Simulation) -> ClusterView {
         }
     }
     for (name, node) in node_names {
+        // First pass, no allocation: the card's fingerprint and the budget in use.
         let mut sig: u32 = 0x811c_9dc5;
-        let mut pods = Vec::new();
         let mut live_per_ds: BTreeMap<&str, (i64, bool)> = BTreeMap::new();
         for key in store.pods_on_node(name) {
             let Some(pod) = store.pod(key) else { continue };
             fnv(&mut sig, pod.metadata.resource_version.as_bytes());
             fnv(&mut sig, pod.metadata.name.as_bytes());
             let info = info_of(pod);
-            let pv = pod_view(pod, info, now);
-            if let Some(i) = info {
-                if !pv.terminating && !pod.is_terminal() {
-                    let e = live_per_ds.entry(i.ds.metadata.uid.as_str()).or_default();
-                    e.0 += 1;
-                    e.1 |= pv.available;
-                }
-            }
-            if let Some(ms) = pv.available_in_ms {
+            let min_ready = info.map(|i| i.ds.spec.min_ready_seconds).unwrap_or(0);
+            let available = pod.is_available(min_ready, now);
+            if let Some(ms) = countdown(pod, min_ready, available, now) {
                 // Countdowns change without a write: make the card redraw.
                 fnv(&mut sig, &(ms / 1000).to_le_bytes());
             }
-            pods.push(pv);
+            if let Some(i) = info {
+                if !pod.metadata.is_deleting() && !pod.is_terminal() {
+                    let e = live_per_ds.entry(i.ds.metadata.uid.as_str()).or_default();
+                    e.0 += 1;
+                    e.1 |= available;
+                }
+            }
         }
         for (uid, (live, avail)) in live_per_ds {
             let e = budget_use.entry(uid).or_default();
@@ -467,40 +488,47 @@ pub fn snapshot(sim: &Simulation) -> ClusterView {
                 e.1 += 1;
             }
         }
+        match node {
+            Some(node) => fnv(&mut sig, node.metadata.resource_version.as_bytes()),
+            None => fnv(&mut sig, b"gone"),
+        }
+        if unchanged(name, sig) {
+            nodes.push(NodeView { name: name.to_string(), sig, same: true, ..Default::default() });
+            continue;
+        }
+        // Second pass: the card's contents.
+        let pods = store
+            .pods_on_node(name)
+            .filter_map(|key| store.pod(key))
+            .map(|pod| pod_view(pod, info_of(pod), now))
+            .collect();
         let view = match node {
-            Some(node) => {
-                fnv(&mut sig, node.metadata.resource_version.as_bytes());
-                NodeView {
-                    name: name.to_string(),
-                    exists: true,
-                    ready: node.ready_status().to_string(),
-                    status: node_status_text(node),
-                    cordoned: node.spec.unschedulable,
-                    labels: node
-                        .metadata
-                        .labels
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect(),
-                    taints: node.spec.taints.iter().map(|t| t.to_string()).collect(),
-                    sig,
-                    pods,
-                }
-            }
-            None => {
-                fnv(&mut sig, b"gone");
-                NodeView {
-                    name: name.to_string(),
-                    exists: false,
-                    ready: "Unknown".into(),
-                    status: "Deleted".into(),
-                    cordoned: false,
-                    labels: vec![],
-                    taints: vec![],
-                    sig,
-                    pods,
-                }
-            }
+            Some(node) => NodeView {
+                name: name.to_string(),
+                exists: true,
+                ready: node.ready_status().to_string(),
+                status: node_status_text(node),
+                cordoned: node.spec.unschedulable,
+                labels: node
+                    .metadata
+                    .labels
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone(), is_well_known_label(k)))
+                    .collect(),
+                taints: node.spec.taints.iter().map(|t| t.to_string()).collect(),
+                sig,
+                same: false,
+                pods,
+            },
+            None => NodeView {
+                name: name.to_string(),
+                exists: false,
+                ready: "Unknown".into(),
+                status: "Deleted".into(),
+                sig,
+                pods,
+                ..Default::default()
+            },
         };
         nodes.push(view);
     }

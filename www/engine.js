@@ -1,98 +1,123 @@
-// The only module that calls the WebAssembly exports. It owns the Simulator handle,
-// turns engine traps into one "crashed" state the page can show, and can start a
-// fresh engine instance (a new module instance) after a crash. No Kubernetes logic
-// lives here: the page forwards command lines and draws the engine's snapshots.
-
-const PKG = new URL("./pkg/daemonset_sim_wasm.js", import.meta.url).href;
-
-let instance = 0;
+// The only module that talks to the engine. The WebAssembly Simulator lives in a
+// worker (www/engine-worker.js) so the page's frames and input never wait for a
+// simulation step; every call here is asynchronous and answered in order. Engine
+// crashes (a panic, i.e. a wasm trap) become one "crashed" state; `load()` then
+// starts a fresh engine. No Kubernetes logic lives here: the page forwards command
+// lines and draws the engine's snapshots.
 
 export class Engine {
   constructor() {
-    this.mod = null;
-    this.sim = null;
+    this.worker = null;
+    this.pending = new Map();
+    this.nextId = 1;
     this.crashed = null; // the panic message once the engine has crashed
     this.onCrash = () => {};
     this.seed = 1;
+    this.nodeCache = new Map();
   }
 
-  /** Loads (or reloads, after a crash) the engine and creates a simulator. */
+  /** Starts (or restarts, after a crash) the engine. */
   async load() {
-    // A panic inside Rust calls this before the trap reaches the caller.
-    globalThis.__dsimPanic = (msg) => {
-      this.crashed = String(msg);
-    };
-    // A fresh URL gives a fresh module instance (and a fresh wasm memory) after a crash.
-    const url = instance++ === 0 ? PKG : `${PKG}?instance=${instance}`;
-    const mod = await import(url);
-    const wasmUrl = new URL("./pkg/daemonset_sim_wasm_bg.wasm", import.meta.url);
-    await mod.default({ module_or_path: wasmUrl });
-    this.mod = mod;
-    this.sim = new mod.Simulator(this.seed);
+    if (this.worker) this.worker.terminate();
+    for (const p of this.pending.values()) p.reject(new Error("engine restarted"));
+    this.pending.clear();
     this.crashed = null;
+    this.nodeCache = new Map();
+    this.worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name: "daemonset-sim engine" });
+    this.worker.onmessage = (e) => this.answer(e.data);
+    this.worker.onerror = (e) => this.crash(`the engine failed: ${e.message || "worker error"}`);
+    this.engineVersion = await this.request("version");
     return this;
   }
 
-  /** Calls `fn(sim)`, turning an engine trap into the crashed state. */
-  call(fn, fallback) {
-    if (this.crashed !== null || !this.sim) return fallback;
+  answer({ id, value, error, crashed }) {
+    const p = this.pending.get(id);
+    this.pending.delete(id);
+    if (crashed !== undefined) {
+      this.crash(crashed);
+      if (p) p.resolve(p.fallback);
+      return;
+    }
+    if (!p) return;
+    if (error !== undefined) p.reject(new Error(error));
+    else p.resolve(value);
+  }
+
+  crash(msg) {
+    if (this.crashed !== null) return;
+    this.crashed = String(msg);
+    for (const p of this.pending.values()) p.resolve(p.fallback);
+    this.pending.clear();
+    this.onCrash(this.crashed);
+  }
+
+  /** Calls `method` in the engine; resolves to `fallback` once it has crashed. */
+  request(method, args = [], fallback) {
+    if (this.crashed !== null || !this.worker) return Promise.resolve(fallback);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, fallback });
+      this.worker.postMessage({ id, method, args });
+    });
+  }
+
+  version() { return this.engineVersion || ""; }
+  reset() { this.nodeCache = new Map(); return this.request("reset", [this.seed]); }
+  pauseHistory() { return this.request("pauseHistory"); }
+  markStart() { return this.request("markStart"); }
+  exec(line) { return this.request("exec", [line], { ok: false, output: "error: the engine is not running" }); }
+  execMany(lines) { return this.request("execMany", [lines], []); }
+  putFile(name, text) { return this.request("putFile", [name, text]); }
+  stepSync(limit = 100000) { return this.request("stepSync", [limit], 0); }
+  complete(line) { return this.request("complete", [line], []); }
+  timelineSince(seq, max = 200) { return this.request("timelineSince", [seq, max], []); }
+  seek(i) { return this.request("seek", [i]); }
+  historyPos() { return this.request("historyPos", [], 0); }
+  loadScenario(text) { return this.request("loadScenario", [text], null); }
+  debugPanic() { return this.request("debugPanic"); }
+  /** The complete snapshot, parsed (tests compare these). */
+  async view() {
+    const json = await this.request("fullView", [], null);
+    return json === null ? null : JSON.parse(json);
+  }
+
+  /** Diagnostics for manifest text; an engine error becomes one diagnostic. */
+  async check(text) {
     try {
-      return fn(this.sim);
+      return await this.request("check", [text], []);
     } catch (e) {
-      // Engine errors (JsError) are ordinary Errors; a trap is a RuntimeError.
-      if (e instanceof WebAssembly.RuntimeError || this.crashed !== null) {
-        this.crashed = this.crashed || String(e && e.message || e);
-        this.sim = null;
-        this.onCrash(this.crashed);
-        return fallback;
-      }
-      throw e;
+      return [{ severity: "error", line: 1, col: 1, path: "", message: String(e.message || e), hint: "" }];
     }
   }
 
-  version() { return this.mod ? this.mod.engine_version() : ""; }
-  exec(line) { return this.call((s) => s.exec(line), { ok: false, output: "error: the engine is not running" }); }
-  putFile(name, text) { return this.call((s) => s.put_file(name, text)); }
-  step() { return this.call((s) => s.step(), false); }
-  stepSync(limit = 100000) { return this.call((s) => s.step_sync(limit), 0); }
-  advance(ms) { return this.call((s) => s.advance(ms)); }
-  nowMs() { return this.call((s) => s.now_ms(), 0); }
-  nextTimerMs() { return this.call((s) => s.next_timer_ms(), -1); }
-  busy() { return this.call((s) => s.busy(), false); }
-  stateVersion() { return this.call((s) => s.version(), -1); }
-  view() { return this.call((s) => JSON.parse(s.view_json()), null); }
-  timelineSince(seq, max = 200) { return this.call((s) => s.timeline_since(seq, max), []); }
-  complete(line) { return this.call((s) => s.complete(line), []); }
-  markStart() { return this.call((s) => s.mark_start()); }
-  historyPos() { return this.call((s) => s.history_pos(), 0); }
-  historyLen() { return this.call((s) => s.history_len(), 0); }
-  historyTime(i) { return this.call((s) => s.history_time(i), 0); }
-  historyLabel(i) { return this.call((s) => s.history_label(i), ""); }
-  seek(i) { return this.call((s) => s.seek(i)); }
-  loadScenario(text) { return this.call((s) => s.load_scenario(text), null); }
-  debugPanic() { return this.call((s) => s.debug_panic()); }
-
-  /** Diagnostics for manifest text; an engine error becomes one diagnostic. */
-  check(text) {
-    return this.call((s) => {
-      try {
-        return s.check_manifest(text);
-      } catch (e) {
-        if (e instanceof WebAssembly.RuntimeError) throw e;
-        return [{ severity: "error", line: 1, col: 1, path: "", message: String(e.message || e), hint: "" }];
-      }
-    }, []);
+  /** The pod the controller would create; `{ error }` when there is nothing to show. */
+  preview(text, node = "") {
+    return this.request("preview", [text, node], { error: "the engine is not running" });
   }
 
-  /** The pod the controller would create; `{ error }` when the text has no valid DaemonSet. */
-  preview(text, node = "") {
-    return this.call((s) => {
-      try {
-        return s.preview(text, node);
-      } catch (e) {
-        if (e instanceof WebAssembly.RuntimeError) throw e;
-        return { error: String(e.message || e) };
-      }
-    }, { error: "the engine is not running" });
+  /**
+   * Plays `ms` simulated milliseconds (at most `budget` ms of engine work), then
+   * returns { changed, view, history, behind }; `view` has every node filled in.
+   */
+  async frame(ms, budget) {
+    return this.snapshot(await this.request("frame", [ms, budget], { changed: false }));
+  }
+
+  /** The snapshot if anything changed (or always, with force). */
+  async refresh(force = false) {
+    return this.snapshot(await this.request("view", [force], { changed: false }));
+  }
+
+  snapshot(r) {
+    if (!r || !r.changed) return r || { changed: false };
+    const v = JSON.parse(r.json);
+    const next = new Map();
+    v.nodes = v.nodes.map((n) => {
+      const full = n.same ? this.nodeCache.get(n.name) : n;
+      next.set(n.name, full);
+      return full;
+    });
+    this.nodeCache = next;
+    return { changed: true, view: v, history: r.history, behind: r.behind };
   }
 }

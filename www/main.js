@@ -1,4 +1,4 @@
-// Boot: load the engine, build a starting cluster, wire the views, and pace the
+// Boot: start the engine, build a starting cluster, wire the views, and pace the
 // simulation with requestAnimationFrame (JS owns wall time; the engine owns
 // simulated time). Every user action becomes a command line, echoed in the terminal.
 
@@ -13,10 +13,11 @@ import { setText, fmtMs } from "./dom.js";
 
 const MANIFEST_FILE = "daemonset.yaml";
 const MAX_FRAME_MS = 100; // a stalled tab does not make the simulation jump ahead
+const ENGINE_BUDGET_MS = 12; // engine work per frame (in its worker); beyond it the simulation runs slower
 
 const root = document.querySelector("[data-dsim-app]");
 const $ = (sel) => root.querySelector(sel);
-const state = { playing: false, speed: 10, lastT: 0, version: -2, view: null, firstPod: false, cluster: "basic" };
+const state = { playing: false, speed: 10, lastT: 0, view: null, firstPod: false, busy: false, behind: false, frameWork: [] };
 
 // ----- theme -----
 const themeBtn = $('[data-action="theme"]');
@@ -57,41 +58,44 @@ const events = new EventsView(root, { timelineSince: (seq, max) => engine.timeli
 const editor = new EditorView(root, {
   check: (text) => engine.check(text),
   preview: (text, node) => engine.preview(text, node),
-  apply: (text) => {
-    engine.putFile(MANIFEST_FILE, text);
-    run(`kubectl apply -f ${MANIFEST_FILE}`);
+  apply: async (text) => {
+    await engine.putFile(MANIFEST_FILE, text);
+    return run(`kubectl apply -f ${MANIFEST_FILE}`);
   },
   selectedNode: () => nodes.selected,
 });
 
 /** Runs one command line, prints it with its output, redraws. */
-function run(line) {
-  const res = engine.exec(line);
+async function run(line) {
+  const res = await engine.exec(line);
   terminal.print(line, res.output, res.ok ? "ok" : "error");
-  render(true);
+  await refresh(true);
   return res;
 }
 
-function render(force = false) {
-  const v = engine.stateVersion();
-  if (!force && v === state.version) return;
-  state.version = v;
-  const view = engine.view();
-  if (!view) return;
+/** Asks the engine for what changed and draws it. */
+async function refresh(force = false) {
+  draw(await engine.refresh(force));
+}
+
+function draw(r) {
+  if (!r || !r.changed) return;
+  const view = r.view;
   state.view = view;
-  setText($('[data-role="clock"]'), view.clock);
+  setText(clockEl, view.clock);
   nodes.render(view);
   rollout.render(view);
   events.render(view);
+  updateScrubber(r.history);
   if (!state.firstPod && view.nodes.some((n) => n.pods.length)) {
     state.firstPod = true;
     performance.mark("dsim:first-pod");
   }
-  updateScrubber();
 }
 
 // ----- player -----
 const playBtn = $('[data-action="play"]');
+const clockEl = $('[data-role="clock"]');
 const speedSel = $('[data-role="speed"]');
 const scrubber = $('[data-role="scrubber"]');
 const scrubLabel = $('[data-role="scrub-label"]');
@@ -100,17 +104,23 @@ function updatePlay() {
   playBtn.textContent = state.playing ? "Pause" : "Play";
   playBtn.setAttribute("aria-pressed", String(state.playing));
 }
-function updateScrubber() {
-  const len = engine.historyLen();
-  const pos = engine.historyPos();
-  if (scrubber.max !== String(len)) scrubber.max = String(len);
-  if (scrubber.value !== String(pos)) scrubber.value = String(pos);
-  const text = `${fmtMs(engine.historyTime(pos))} · ${engine.historyLabel(pos)}${pos < len ? ` (${len - pos} later step${len - pos === 1 ? "" : "s"} kept)` : ""}`;
+function updateScrubber(h) {
+  if (!h) return;
+  if (scrubber.max !== String(h.len)) scrubber.max = String(h.len);
+  if (document.activeElement !== scrubber || !state.scrubbing) {
+    if (scrubber.value !== String(h.pos)) scrubber.value = String(h.pos);
+  }
+  const later = h.len - h.pos;
+  const text = `${fmtMs(h.time)} · ${h.label}${later ? ` (${later} later step${later === 1 ? "" : "s"} kept)` : ""}`;
   setText(scrubLabel, text);
   scrubber.setAttribute("aria-valuetext", text);
 }
 function togglePlay(on = !state.playing) {
-  state.playing = on && !engine.crashed;
+  state.playing = on && engine.crashed === null;
+  if (!state.playing) {
+    state.behind = false;
+    clockEl.classList.remove("behind");
+  }
   updatePlay();
 }
 playBtn.addEventListener("click", () => togglePlay());
@@ -118,79 +128,90 @@ speedSel.addEventListener("change", () => { state.speed = Number(speedSel.value)
 state.speed = Number(speedSel.value) || 10;
 $('[data-action="step"]').addEventListener("click", () => stepSync());
 $('[data-action="settle"]').addEventListener("click", () => run("sim settle"));
-scrubber.addEventListener("input", () => {
+scrubber.addEventListener("input", async () => {
   togglePlay(false);
-  engine.seek(Number(scrubber.value));
-  render(true);
+  state.scrubbing = true;
+  await engine.seek(Number(scrubber.value));
+  await refresh(true);
+  state.scrubbing = false;
 });
 
-function stepSync() {
+async function stepSync() {
   togglePlay(false);
-  engine.stepSync();
-  render(true);
+  await engine.stepSync();
+  await refresh(true);
 }
 
-// The last frames' work in ms (engine + drawing), for the size/speed report.
-state.frameWork = [];
-function frame(t) {
-  const w0 = performance.now();
-  if (state.playing && state.lastT) {
-    const dt = Math.min(MAX_FRAME_MS, t - state.lastT);
-    if (dt > 0) engine.advance(dt * state.speed);
-  }
-  state.lastT = t;
-  render();
-  if (state.playing) {
-    state.frameWork.push(performance.now() - w0);
-    if (state.frameWork.length > 2000) state.frameWork.shift();
-  }
+async function seekBy(delta) {
+  togglePlay(false);
+  const pos = await engine.historyPos();
+  await engine.seek(Math.max(0, pos + delta));
+  await refresh(true);
+}
+
+// One engine round trip at a time; wall time keeps counting while it is away.
+async function frame(t) {
   requestAnimationFrame(frame);
+  if (state.busy || engine.crashed !== null || !state.ready) return;
+  const dt = state.playing && state.lastT ? Math.min(MAX_FRAME_MS, t - state.lastT) : 0;
+  state.lastT = t;
+  state.busy = true;
+  try {
+    const r = await engine.frame(dt * state.speed, ENGINE_BUDGET_MS);
+    const w0 = performance.now();
+    draw(r);
+    if (state.playing) {
+      state.behind = !!r.behind;
+      clockEl.classList.toggle("behind", state.behind);
+      state.frameWork.push(performance.now() - w0);
+      if (state.frameWork.length > 2000) state.frameWork.shift();
+    }
+  } finally {
+    state.busy = false;
+  }
 }
 
 document.addEventListener("keydown", (e) => {
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
   const t = e.target;
-  if (t.closest && t.closest("input, textarea, select, button, [contenteditable], .cm-editor, a")) return;
+  if (t.closest && t.closest("input, textarea, select, button, [contenteditable], .cm-shell, a")) return;
   if (e.key === " ") { e.preventDefault(); togglePlay(); }
   else if (e.key === "ArrowRight") { e.preventDefault(); stepSync(); }
-  else if (e.key === "ArrowLeft") {
-    e.preventDefault();
-    togglePlay(false);
-    engine.seek(Math.max(0, engine.historyPos() - 1));
-    render(true);
-  }
+  else if (e.key === "ArrowLeft") { e.preventDefault(); seekBy(-1); }
 });
 
 // ----- cluster setup -----
 const clusterSel = $('[data-role="cluster-preset"]');
-function setupCluster(name, { applyManifest = true } = {}) {
+async function setupCluster(name, { applyManifest = true } = {}) {
   const lines = CLUSTERS[name] || CLUSTERS.basic;
-  state.cluster = name;
-  engine.call((s) => s.reset(engine.seed));
-  engine.call((s) => s.pause_history());
-  let failed = 0;
-  for (const l of lines) if (!engine.exec(l).ok) failed++;
-  if (lines.length > 12) terminal.print(`${lines[0]}  … (${lines.length} nodes)`, failed ? `${failed} failed` : "", failed ? "error" : "ok");
-  else for (const l of lines) terminal.print(l, "", "ok");
+  togglePlay(false);
+  await engine.reset();
+  await engine.pauseHistory();
+  const results = await engine.execMany(lines);
+  const failed = results.filter((r) => !r.ok);
+  if (lines.length > 12) terminal.print(`${lines[0]}  … (${lines.length} nodes)`, failed.map((r) => r.output).join(""), failed.length ? "error" : "ok");
+  else for (const r of results) terminal.print(r.line, r.ok ? "" : r.output, r.ok ? "ok" : "error");
   if (applyManifest) {
-    engine.putFile(MANIFEST_FILE, editor.getText());
-    const res = engine.exec(`kubectl apply -f ${MANIFEST_FILE}`);
-    terminal.print(`kubectl apply -f ${MANIFEST_FILE}`, res.output, res.ok ? "ok" : "error");
-    const s = engine.exec("sim settle");
-    terminal.print("sim settle", s.output, s.ok ? "ok" : "error");
+    await engine.putFile(MANIFEST_FILE, editor.getText());
+    // Big clusters are not settled up front: the first view stays fast, Play runs it.
+    const more = [`kubectl apply -f ${MANIFEST_FILE}`];
+    if (lines.length <= 100) more.push("sim settle");
+    for (const r of await engine.execMany(more)) terminal.print(r.line, r.output, r.ok ? "ok" : "error");
   }
-  engine.markStart();
-  render(true);
+  await engine.markStart();
+  await refresh(true);
 }
 clusterSel.addEventListener("change", () => setupCluster(clusterSel.value));
 $('[data-action="reset"]').addEventListener("click", () => setupCluster(clusterSel.value));
 $('[data-action="crash-reset"]').addEventListener("click", async () => {
+  state.ready = false;
   await engine.load();
   crashBox.hidden = true;
   root.classList.remove("crashed");
   terminal.print("", "# the engine was restarted; your manifest is unchanged", "hint");
-  setupCluster(clusterSel.value, { applyManifest: false });
+  await setupCluster(clusterSel.value, { applyManifest: false });
   editor.check();
+  state.ready = true;
 });
 
 // ----- boot -----
@@ -200,9 +221,10 @@ async function boot() {
   const params = new URLSearchParams(location.search);
   const cluster = params.get("cluster");
   if (cluster && CLUSTERS[cluster]) clusterSel.value = cluster;
-  setupCluster(clusterSel.value);
+  await setupCluster(clusterSel.value);
   editor.check();
   updatePlay();
+  state.ready = true;
   requestAnimationFrame(frame);
   window.__dsim = { ready: true, engine, state, editor };
   document.documentElement.dataset.ready = "true";
@@ -214,5 +236,5 @@ async function boot() {
 
 boot().catch((e) => {
   console.error(e);
-  engine.onCrash(String(e && e.message || e));
+  engine.crash(String(e && e.message || e));
 });

@@ -136,6 +136,22 @@ export async function term(page, line) {
   return page.locator('[data-testid="term-out"] .term-block').last().innerText();
 }
 
+/** Waits until the engine has answered everything asked so far and the page drew it. */
+export async function idle(page) {
+  await page.evaluate(async () => {
+    await window.__dsim.engine.historyPos();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
+}
+
+/** Runs `action` (clicks…) and returns the text of the terminal block it printed. */
+export async function termAfter(page, action) {
+  const before = await page.locator('[data-testid="term-out"] .term-block').count();
+  await action();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="term-out"] .term-block').length > n, before);
+  return page.locator('[data-testid="term-out"] .term-block').nth(before).innerText();
+}
+
 /** Replaces the editor's text (CodeMirror or the plain textarea). */
 export async function setEditor(page, text) {
   await page.evaluate((t) => window.__dsim.editor.setText(t), text);

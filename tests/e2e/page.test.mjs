@@ -1,6 +1,6 @@
 // Flow-level page tests: each one acts as a person would, through the page.
 
-import { open, shot, term, setEditor, assert } from "./harness.mjs";
+import { open, shot, term, termAfter, idle, setEditor, assert } from "./harness.mjs";
 
 const nodeCard = (page, name) => page.locator(`[data-testid="node"][data-node="${name}"]`);
 
@@ -129,8 +129,7 @@ export const tests = [
         const lines = document.querySelector(".cm-shell").shadowRoot.querySelectorAll(".cm-content .cm-line");
         return lines[l - 1] && lines[l - 1].querySelector(".cm-lintRange-error, .cm-lintRange-warning");
       }, line);
-      await page.getByTestId("apply").click();
-      const out = await page.locator('[data-testid="term-out"] .term-block').last().innerText();
+      const out = await termAfter(page, () => page.getByTestId("apply").click());
       assert(/does not match/.test(out), `apply is refused with the same words: ${out}`);
       await shot(page, "04-invalid-manifest");
       await noProblems(page, problems, "invalid manifest");
@@ -170,20 +169,23 @@ export const tests = [
       await page.getByTestId("set-image-image").fill("quay.io/fluentd_elasticsearch/fluentd:v2.6.0");
       await page.getByTestId("set-image").click();
       for (let i = 0; i < 4; i++) await page.getByTestId("step").click();
+      await idle(page);
       const pos = Number(await page.getByTestId("scrubber").inputValue());
-      const earlier = await page.evaluate(() => JSON.stringify(window.__dsim.engine.view()));
+      const earlier = await page.evaluate(async () => JSON.stringify(await window.__dsim.engine.view()));
       await page.waitForTimeout(700); // leaving pods finish their animation
       const earlierCards = await page.getByTestId("nodes").innerText();
       for (let i = 0; i < 12; i++) await page.getByTestId("step").click();
       await page.getByTestId("settle").click();
-      const later = await page.evaluate(() => JSON.stringify(window.__dsim.engine.view()));
+      await idle(page);
+      const later = await page.evaluate(async () => JSON.stringify(await window.__dsim.engine.view()));
       assert(later !== earlier, "the state moved on");
       // Back with the scrubber, as a person drags it.
       await page.getByTestId("scrubber").evaluate((el, p) => {
         el.value = String(p);
         el.dispatchEvent(new Event("input", { bubbles: true }));
       }, pos);
-      const again = await page.evaluate(() => JSON.stringify(window.__dsim.engine.view()));
+      await idle(page);
+      const again = await page.evaluate(async () => JSON.stringify(await window.__dsim.engine.view()));
       assert(again === earlier, "the snapshot after going back equals the earlier one");
       await page.waitForTimeout(700); // leaving pods finish their animation
       const cardsNow = await page.getByTestId("nodes").innerText();
@@ -191,6 +193,7 @@ export const tests = [
       // The keyboard goes back too (← on the page).
       await page.locator("body").click({ position: { x: 5, y: 990 } });
       await page.keyboard.press("ArrowLeft");
+      await idle(page);
       assert(Number(await page.getByTestId("scrubber").inputValue()) === pos - 1, "← steps back one");
       await shot(page, "07-stepped-back");
       await noProblems(page, problems, "step back");
@@ -291,8 +294,7 @@ spec:
       await page.getByTestId("play").click();
       const rt = Date.now() - r0;
       assert(rt < 2000, `responsive after the paste (${rt} ms)`);
-      await page.getByTestId("apply").click();
-      const out = await page.locator('[data-testid="term-out"] .term-block').last().innerText();
+      const out = await termAfter(page, () => page.getByTestId("apply").click());
       assert(/too large|limit|exceed/i.test(out), `apply refuses it clearly: ${out.slice(0, 300)}`);
       console.log(`     10 MB paste: diagnostic after ${took} ms; interaction round trip ${rt} ms`);
       await shot(page, "09-huge-paste");
@@ -326,8 +328,7 @@ spec:
       await diag.waitFor({ timeout: 10000 });
       const msg = await diag.innerText();
       assert(/alias|repetition|recursion|too many|limit/i.test(msg), `a clear alias error: ${msg}`);
-      await page.getByTestId("apply").click();
-      const out = await page.locator('[data-testid="term-out"] .term-block').last().innerText();
+      const out = await termAfter(page, () => page.getByTestId("apply").click());
       assert(/alias|repetition|recursion|too many|limit|error/i.test(out), `apply refuses it: ${out.slice(0, 300)}`);
       const took = Date.now() - t0;
       assert(took < 8000, `answered promptly (${took} ms)`);
@@ -373,13 +374,11 @@ spec:
       const input = page.getByTestId("term-input");
       await input.fill("kubectl get no");
       await input.press("Tab");
-      assert(await input.inputValue() === "kubectl get nodes ", `completed resource: ${await input.inputValue()}`);
-      await input.fill("kubectl cordon node-");
-      await input.press("Tab");
+      await page.waitForFunction(() => document.querySelector('[data-testid="term-input"]').value === "kubectl get nodes ", null, { timeout: 3000 });
       await input.fill("kubectl cordon contr");
       await input.press("Tab");
-      assert(await input.inputValue() === "kubectl cordon control-plane ", `completed name: ${await input.inputValue()}`);
-      await input.press("Enter");
+      await page.waitForFunction(() => document.querySelector('[data-testid="term-input"]').value === "kubectl cordon control-plane ", null, { timeout: 3000 });
+      await termAfter(page, () => input.press("Enter"));
       await input.press("ArrowUp");
       assert(await input.inputValue() === "kubectl cordon control-plane ", "↑ recalls the last command");
       // Reduced motion: new pods appear without animation.
@@ -403,6 +402,7 @@ spec:
       const text = await page.evaluate(() => window.__dsim.editor.getText());
       assert(text.includes("name: node-exporter") && text.includes("hostPID: true"), "text survived the reload");
       await page.getByTestId("preview-toggle").click();
+      await page.getByTestId("preview-added").first().waitFor();
       const added = await page.getByTestId("preview-added").allInnerTexts();
       const all = added.join("\n");
       assert(/node\.kubernetes\.io\/unreachable/.test(all), `tolerations marked: ${all}`);

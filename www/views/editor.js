@@ -99,18 +99,20 @@ export class EditorView {
     this.timer = setTimeout(() => this.check(), CHECK_DELAY);
   }
 
-  apply() {
+  async apply() {
     this.check();
-    this.applyFn(this.getText());
+    await this.applyFn(this.getText());
     if (!this.previewBox.hidden) this.renderPreview();
   }
 
   /** Asks the engine for diagnostics, shows them in the list and as underlines. */
-  check() {
+  async check() {
     clearTimeout(this.timer);
     const text = this.getText();
     this.persist(text);
-    const diags = this.checkFn(text) || [];
+    const seq = (this.checkSeq = (this.checkSeq || 0) + 1);
+    const diags = (await this.checkFn(text)) || [];
+    if (seq !== this.checkSeq) return; // a newer text is being checked
     this.diags = diags;
     this.renderList(diags);
     if (this.cm) this.cm.show(diags);
@@ -155,8 +157,10 @@ export class EditorView {
     this.textarea.setSelectionRange(pos, pos);
   }
 
-  renderPreview() {
-    const p = this.previewFn(this.getText(), this.selectedNode() || "");
+  async renderPreview() {
+    const seq = (this.previewSeq = (this.previewSeq || 0) + 1);
+    const p = await this.previewFn(this.getText(), this.selectedNode() || "");
+    if (seq !== this.previewSeq) return;
     if (!p || p.error) {
       replace(this.previewBox, h("p", { class: "muted" }, p && p.error ? p.error : "Nothing to preview."));
       return;

@@ -55,18 +55,26 @@ export class EventsView {
       h("thead", null, h("tr", null, ["AT", "TYPE", "REASON", "OBJECT", "FROM", "MESSAGE"].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", null, rows));
     replace(this.box, table);
-    this.box.scrollTop = this.box.scrollHeight;
   }
 
-  renderSteps(len) {
-    if (len === this.stepsLen) return;
+  async renderSteps(len) {
+    if (len === this.stepsLen || this.loadingSteps) return;
     if (len < this.stepsLen || this.stepsLen < 0 || len - this.stepsLen > MAX_STEPS) {
       // Went back in time (or too far ahead): redraw the tail.
       this.box.replaceChildren(h("ol", { class: "steps" }));
       this.stepsLen = Math.max(0, len - MAX_STEPS);
     }
     const list = this.box.querySelector("ol.steps") || this.box.appendChild(h("ol", { class: "steps" }));
-    const entries = this.timelineSince(this.stepsLen, MAX_STEPS);
+    this.loadingSteps = true;
+    let entries;
+    try {
+      entries = await this.timelineSince(this.stepsLen, MAX_STEPS);
+    } finally {
+      this.loadingSteps = false;
+    }
+    if (this.mode !== "steps") return;
+    const muted = list.querySelector("li.muted");
+    if (muted && entries.length) muted.remove();
     for (const e of entries) {
       list.appendChild(h("li", { class: "step actor-" + e.actor.replace(/[^a-z-]/g, "") },
         h("span", { class: "num" }, fmtMs(e.at_ms)), " ",
@@ -76,6 +84,5 @@ export class EventsView {
     while (list.childElementCount > MAX_STEPS) list.firstElementChild.remove();
     if (!list.childElementCount) list.appendChild(h("li", { class: "muted" }, "Nothing has happened yet."));
     this.stepsLen = len;
-    this.box.scrollTop = this.box.scrollHeight;
   }
 }

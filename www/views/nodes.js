@@ -71,7 +71,7 @@ export class NodesView {
       recover: (n) => [`sim recover-node ${q(n)}`],
       remove: (n) => [`sim remove-node ${q(n)}`],
     };
-    const act = (op) => {
+    const act = async (op) => {
       const name = need();
       if (!name) return;
       const ls = lines[op](name);
@@ -79,7 +79,7 @@ export class NodesView {
         (op === "label" ? f.elements.labels : f.elements.taints).focus();
         return;
       }
-      for (const l of ls) this.run(l);
+      for (const l of ls) await this.run(l);
       if (op !== "remove") this.select(name, false);
     };
     f.addEventListener("submit", (e) => {
@@ -101,7 +101,7 @@ export class NodesView {
     if (this.onSelect) this.onSelect(name);
   }
 
-  explain() {
+  async explain() {
     const name = this.selected;
     if (!name) return;
     const blocks = [];
@@ -109,12 +109,12 @@ export class NodesView {
       blocks.push(h("p", { class: "muted" }, "No DaemonSet yet: apply one from the Manifest panel."));
     }
     for (const ds of this.daemonsets) {
-      const res = this.run(`sim why ds/${q(ds.name)} ${q(name)}${ds.namespace !== "default" ? " -n " + q(ds.namespace) : ""}`, { quiet: true });
+      const res = await this.run(`sim why ds/${q(ds.name)} ${q(name)}${ds.namespace !== "default" ? " -n " + q(ds.namespace) : ""}`);
       blocks.push(h("div", { class: "why-block " + (res.ok ? "" : "error") },
         h("div", { class: "why-title" }, `ds/${ds.name} on ${name}`),
         h("pre", { class: "why-text" }, res.output.trimEnd())));
     }
-    replace(this.whyBox, h("h3", null, `Why (or why not) on ${name}`), blocks);
+    if (this.selected === name) replace(this.whyBox, h("h3", null, `Why (or why not) on ${name}`), blocks);
   }
 
   render(v) {
@@ -202,7 +202,12 @@ export class NodesView {
     c.el.classList.toggle("cordoned", n.cordoned);
     setText(c.state, n.status);
     c.state.className = "node-state badge " + st;
-    const labels = n.labels.map(([k, v]) => h("li", { class: "label", title: `${k}=${v}` }, `${k}=${v}`));
+    const own = n.labels.filter((l) => !l[2]);
+    const common = n.labels.filter((l) => l[2]);
+    const labels = own.map(([k, v]) => h("li", { class: "label", title: `${k}=${v}` }, `${k}=${v}`));
+    if (common.length) {
+      labels.push(h("li", { class: "label common", title: common.map(([k, v]) => `${k}=${v}`).join("\n") }, `+${common.length} kubernetes.io`));
+    }
     const taints = n.taints.map((t) => h("li", { class: "taint", title: t }, t));
     replace(c.meta,
       labels.length ? h("ul", { class: "chips labels", "aria-label": "labels" }, labels) : null,
@@ -251,7 +256,9 @@ export class NodesView {
       (p.revision ? `\nrevision ${p.revision} (${p.hash})` : "");
     replace(chip,
       h("span", { class: "pod-mark", "aria-hidden": "true" }, mark),
-      h("span", { class: "pod-name" }, p.name),
+      p.owner && p.name.startsWith(p.owner + "-")
+        ? h("span", { class: "pod-name" }, h("span", { class: "pod-owner" }, p.owner), h("span", { class: "pod-suffix" }, p.name.slice(p.owner.length)))
+        : h("span", { class: "pod-name" }, h("span", { class: "pod-owner" }, p.name)),
       h("span", { class: "pod-status", dataset: { testid: "pod-status" } }, p.status),
       h("span", { class: "pod-ready" }, p.readyText),
       p.revision ? h("span", { class: "pod-rev", title: `controller-revision-hash ${p.hash}` }, `r${p.revision}`) : null,

@@ -39,8 +39,8 @@ export class RolloutView {
       h("label", null, "Container ", h("select", { name: "container", dataset: { testid: "set-image-container" } })),
       h("label", null, "Image ", h("input", { name: "image", placeholder: "fluentd:v1.16", spellcheck: "false", dataset: { testid: "set-image-image" } })),
       h("button", { type: "submit", class: "btn primary", dataset: { testid: "set-image" } }, "Set image"),
-      h("button", { type: "button", class: "btn", dataset: { testid: "undo", action: "undo" } }, "Undo (rollout undo)"),
-      h("button", { type: "button", class: "btn", dataset: { action: "restart" } }, "Restart"));
+      h("button", { type: "button", class: "btn", title: "kubectl rollout undo", dataset: { testid: "undo", action: "undo" } }, "Undo"),
+      h("button", { type: "button", class: "btn", title: "kubectl rollout restart", dataset: { action: "restart" } }, "Restart"));
     this.imageForm.addEventListener("submit", (e) => {
       e.preventDefault();
       const ds = this.current();
@@ -118,8 +118,8 @@ export class RolloutView {
       ds.strategy === "OnDelete"
         ? h("p", { class: "muted" }, "updateStrategy OnDelete: new pods are only created when you delete old ones.")
         : [
-            g("Unavailable (maxUnavailable budget)", ds.unavailableNow, ds.maxUnavailable, "gauge-unavailable", `maxUnavailable: ${ds.maxUnavailableSpec}`),
-            g("Surge (maxSurge budget)", ds.surgeNow, ds.maxSurge, "gauge-surge", `maxSurge: ${ds.maxSurgeSpec}`),
+            g("Unavailable", ds.unavailableNow, ds.maxUnavailable, "gauge-unavailable", `budget maxUnavailable: ${ds.maxUnavailableSpec}`),
+            g("Surge", ds.surgeNow, ds.maxSurge, "gauge-surge", `budget maxSurge: ${ds.maxSurgeSpec}`),
           ],
       g("Updated", ds.upToDate, ds.desired, "gauge-updated", null),
       g("Available", ds.available, ds.desired, "gauge-available", ds.minReadySeconds ? `minReadySeconds: ${ds.minReadySeconds}` : null));

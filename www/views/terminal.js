@@ -61,8 +61,9 @@ export class TerminalView {
     }
   }
 
-  tab(line) {
-    const cands = this.complete(line);
+  async tab(line) {
+    const cands = await this.complete(line);
+    if (this.input.value !== line) return; // typed on meanwhile
     if (!cands.length) return;
     const cut = /\s$/.test(line) || !line ? line.length : line.search(/\S+$/);
     const word = line.slice(cut);

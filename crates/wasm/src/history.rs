@@ -24,6 +24,16 @@ pub enum Op {
     Step,
     /// Run the simulation for this many simulated milliseconds.
     Advance(u64),
+    /// Run toward simulated instant `limit_ms` one unit of work at a time: `steps`
+    /// units, and then, if `finished`, on to `limit_ms` (see [`run_toward`]).
+    Run {
+        /// Where the run was heading (simulated ms).
+        limit_ms: u64,
+        /// Units of work done.
+        steps: u64,
+        /// Whether it reached `limit_ms`.
+        finished: bool,
+    },
 }
 
 /// A recorded operation and the simulated instant after it.
@@ -130,6 +140,40 @@ pub fn apply(sim: &mut Simulation, op: &Op) -> Option<daemonset_sim::kubectl::Ex
         Op::Advance(ms) => {
             sim.advance(*ms);
             None
+        }
+        Op::Run { limit_ms, steps, finished } => {
+            let max = if *finished { u64::MAX } else { *steps };
+            run_toward(sim, SimTime(*limit_ms), max, &mut || true);
+            None
+        }
+    }
+}
+
+/// Runs toward `limit` one unit of work at a time, as [`Simulation::advance`] would
+/// (every timer up to `limit` fires, then the clock stops at `limit`), but stops
+/// after `max_steps` units or as soon as `keep_going` says so. Returns the units done
+/// and whether `limit` was reached. Given the same `max_steps`, it always stops at
+/// the same point, which is what makes a cut-short run replayable.
+pub fn run_toward(
+    sim: &mut Simulation,
+    limit: SimTime,
+    max_steps: u64,
+    keep_going: &mut dyn FnMut() -> bool,
+) -> (u64, bool) {
+    let mut steps = 0u64;
+    loop {
+        if steps >= max_steps || !keep_going() {
+            return (steps, false);
+        }
+        if sim.step_once() {
+            steps += 1;
+            continue;
+        }
+        let now = sim.now();
+        match daemonset_sim::view::next_timer_ms(sim) {
+            Some(t) if t <= limit.ms() && t > now.ms() => sim.debug_set_now(SimTime(t)),
+            _ if now < limit => sim.debug_set_now(limit),
+            _ => return (steps, true),
         }
     }
 }

@@ -68,6 +68,8 @@ pub struct Simulator {
     history: History,
     /// False while the page builds its starting cluster (see `pause_history`).
     recording: bool,
+    /// Node fingerprints as of the last `view_delta_json` (what the page has drawn).
+    sent: std::collections::BTreeMap<String, u32>,
 }
 
 #[wasm_bindgen]
@@ -81,6 +83,7 @@ impl Simulator {
             sim,
             history,
             recording: true,
+            sent: Default::default(),
         }
     }
 
@@ -93,6 +96,7 @@ impl Simulator {
         let s = daemonset_sim::scenario::load(text).map_err(|e| JsError::new(&e.to_string()))?;
         self.sim = s.simulation();
         self.history = History::new(&self.sim);
+        self.sent.clear();
         to_js(&ScenarioInfo {
             name: s.name.clone(),
             title: s.title.clone().unwrap_or_default(),
@@ -164,6 +168,28 @@ impl Simulator {
         self.record(op);
     }
 
+    /// Runs up to `ms` simulated milliseconds, but stops early, between two units of
+    /// work, once `budget_ms` of wall-clock time has been spent, so a frame stays
+    /// short on a big cluster (the simulation then runs slower than asked). Returns
+    /// the simulated milliseconds actually run. The operation is recorded with the
+    /// number of units done, so `seek` reproduces the state exactly.
+    pub fn advance_budget(&mut self, ms: f64, budget_ms: f64) -> f64 {
+        let ms = if ms.is_finite() && ms > 0.0 { ms.round() as u64 } else { 0 };
+        if ms == 0 {
+            return 0.0;
+        }
+        let start = self.sim.now();
+        let limit = start.plus(ms);
+        let t0 = js_sys::Date::now();
+        let (steps, finished) = history::run_toward(&mut self.sim, limit, u64::MAX, &mut || {
+            js_sys::Date::now() - t0 <= budget_ms
+        });
+        if steps > 0 || finished {
+            self.record(Op::Run { limit_ms: limit.ms(), steps, finished });
+        }
+        self.sim.now().since(start) as f64
+    }
+
     /// The simulated clock in milliseconds.
     pub fn now_ms(&self) -> f64 {
         self.sim.now().ms() as f64
@@ -194,6 +220,20 @@ impl Simulator {
     /// The same snapshot as JSON text (cheaper to move for large clusters).
     pub fn view_json(&self) -> String {
         serde_json::to_string(&daemonset_sim::view::snapshot(&self.sim)).unwrap_or_default()
+    }
+
+    /// The snapshot as JSON text, with nodes unchanged since the previous call sent
+    /// as stubs (`{ name, sig, same: true }`): the page reuses what it drew. The first
+    /// call, and the first after `seek`, `reset` or `load_scenario`, is complete.
+    pub fn view_delta_json(&mut self) -> String {
+        let sent = &self.sent;
+        let mut next = std::collections::BTreeMap::new();
+        let view = daemonset_sim::view::snapshot_with(&self.sim, &mut |name, sig| {
+            next.insert(name.to_string(), sig);
+            sent.get(name) == Some(&sig)
+        });
+        self.sent = next;
+        serde_json::to_string(&view).unwrap_or_default()
     }
 
     /// Timeline entries from `seq` on, at most `max`: `[{ seq, atMs, actor, what }]`.
@@ -281,6 +321,8 @@ impl Simulator {
                 Op::PutFile(n, _) => format!("edit {n}"),
                 Op::Step => "step".into(),
                 Op::Advance(ms) => format!("advance {}", daemonset_sim::clock::format_clock(*ms)),
+                Op::Run { steps, finished: true, .. } => format!("play ({steps} steps)"),
+                Op::Run { steps, .. } => format!("play ({steps} steps, engine busy)"),
             },
         }
     }
@@ -294,6 +336,8 @@ impl Simulator {
         }
         self.sim = self.history.rebuild(i);
         self.history.pos = i;
+        // After going back, a later branch may reuse resourceVersions: redraw all.
+        self.sent.clear();
     }
 
     /// Tab completions for the last word of a command line.

@@ -206,6 +206,7 @@ mod browser {
         for _ in 0..60 {
             s.step_sync(1000);
             s.advance(250.0);
+            s.advance_budget(400.0, 0.0);
             marks.push((s.history_pos(), s.view_json()));
         }
         for (pos, view) in marks.iter().rev().step_by(7) {

@@ -1,0 +1,93 @@
+// The engine's thread: a module worker that owns the WebAssembly Simulator, so that
+// a slow simulation step (a big cluster, `sim settle`) never blocks the page's
+// frames or input. It answers { id, method, args } messages in order with
+// { id, value } | { id, error } | { id, crashed }. After a panic (a trap) it answers
+// only `crashed`: the page then starts a fresh worker.
+
+import init, { Simulator, engine_version } from "./pkg/daemonset_sim_wasm.js";
+
+let sim = null;
+let crashed = null;
+let lastVersion = -1;
+
+// The wasm panic hook calls this (with the panic message) before the trap.
+self.__dsimPanic = (msg) => {
+  crashed = String(msg);
+};
+
+const ready = init({ module_or_path: new URL("./pkg/daemonset_sim_wasm_bg.wasm", import.meta.url) })
+  .then(() => {
+    sim = new Simulator(1);
+  });
+
+function history() {
+  const pos = sim.history_pos();
+  return { pos, len: sim.history_len(), time: sim.history_time(pos), label: sim.history_label(pos) };
+}
+
+/** The delta snapshot (JSON text) when anything changed since the last one. */
+function snapshot(force) {
+  const v = sim.version();
+  if (!force && v === lastVersion) return { changed: false };
+  lastVersion = v;
+  return { changed: true, json: sim.view_delta_json(), history: history() };
+}
+
+const methods = {
+  version: () => engine_version(),
+  reset: (seed) => { sim.reset(seed); lastVersion = -1; },
+  pauseHistory: () => sim.pause_history(),
+  markStart: () => sim.mark_start(),
+  exec: (line) => sim.exec(line),
+  /** Runs lines in order; returns [{ line, ok, output }]. */
+  execMany: (lines) => lines.map((line) => ({ line, ...sim.exec(line) })),
+  putFile: (name, text) => sim.put_file(name, text),
+  stepSync: (limit) => sim.step_sync(limit),
+  check: (text) => sim.check_manifest(text),
+  preview: (text, node) => {
+    try {
+      return sim.preview(text, node);
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) throw e;
+      return { error: String(e && e.message || e) };
+    }
+  },
+  complete: (line) => sim.complete(line),
+  timelineSince: (seq, max) => sim.timeline_since(seq, max),
+  seek: (i) => sim.seek(i),
+  historyPos: () => sim.history_pos(),
+  loadScenario: (text) => sim.load_scenario(text),
+  /** Plays `ms` of simulated time within `budget` ms of work, then the snapshot. */
+  frame: (ms, budget) => {
+    const got = ms > 0 ? sim.advance_budget(ms, budget) : 0;
+    return { ...snapshot(false), behind: ms > 0 && got < ms };
+  },
+  view: (force) => snapshot(force),
+  /** The complete snapshot (tests compare these). */
+  fullView: () => sim.view_json(),
+  debugPanic: () => sim.debug_panic(),
+};
+
+self.onmessage = async (e) => {
+  const { id, method, args } = e.data;
+  try {
+    await ready;
+  } catch (err) {
+    self.postMessage({ id, crashed: `the engine failed to load: ${err && err.message || err}` });
+    return;
+  }
+  if (crashed !== null) {
+    self.postMessage({ id, crashed });
+    return;
+  }
+  try {
+    self.postMessage({ id, value: methods[method](...(args || [])) });
+  } catch (err) {
+    if (err instanceof WebAssembly.RuntimeError || crashed !== null) {
+      crashed = crashed || String(err && err.message || err);
+      self.postMessage({ id, crashed });
+    } else {
+      self.postMessage({ id, error: String(err && err.message || err) });
+    }
+  }
+};
