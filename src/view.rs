@@ -380,7 +380,12 @@ pub fn is_well_known_label(key: &str) -> bool {
     key.starts_with("kubernetes.io/") || key.starts_with("beta.kubernetes.io/")
 }
 
-fn countdown(pod: &Pod, min_ready: i64, available: bool, now: crate::clock::SimTime) -> Option<u64> {
+fn countdown(
+    pod: &Pod,
+    min_ready: i64,
+    available: bool,
+    now: crate::clock::SimTime,
+) -> Option<u64> {
     if !pod.is_ready() || available || min_ready <= 0 {
         return None;
     }
@@ -396,7 +401,10 @@ fn countdown(pod: &Pod, min_ready: i64, available: bool, now: crate::clock::SimT
 /// Like [`snapshot`], but a node for which `unchanged(name, sig)` is true is sent as
 /// a stub (`name`, `sig`, `same: true`): the page keeps drawing what it has. Use it
 /// with the fingerprints of the last snapshot sent, to move only what changed.
-pub fn snapshot_with(sim: &Simulation, unchanged: &mut dyn FnMut(&str, u32) -> bool) -> ClusterView {
+pub fn snapshot_with(
+    sim: &Simulation,
+    unchanged: &mut dyn FnMut(&str, u32) -> bool,
+) -> ClusterView {
     let store = &sim.store;
     let now = sim.now();
 
@@ -493,7 +501,12 @@ pub fn snapshot_with(sim: &Simulation, unchanged: &mut dyn FnMut(&str, u32) -> b
             None => fnv(&mut sig, b"gone"),
         }
         if unchanged(name, sig) {
-            nodes.push(NodeView { name: name.to_string(), sig, same: true, ..Default::default() });
+            nodes.push(NodeView {
+                name: name.to_string(),
+                sig,
+                same: true,
+                ..Default::default()
+            });
             continue;
         }
         // Second pass: the card's contents.

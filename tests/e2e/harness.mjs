@@ -122,7 +122,7 @@ export async function open(context, baseUrl, { query = "", clearStorage = true }
 export async function shot(page, name, opts = {}) {
   fs.mkdirSync(artifacts, { recursive: true });
   const file = path.join(artifacts, `${name}.png`);
-  await page.screenshot({ path: file, ...opts });
+  await page.screenshot({ path: file, fullPage: true, ...opts });
   return file;
 }
 

@@ -5,3 +5,5 @@ export { basicSetup } from "codemirror";
 export { EditorView, keymap } from "@codemirror/view";
 export { yaml } from "@codemirror/lang-yaml";
 export { lintGutter, setDiagnostics } from "@codemirror/lint";
+export { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+export { tags } from "@lezer/highlight";

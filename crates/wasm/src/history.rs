@@ -141,7 +141,11 @@ pub fn apply(sim: &mut Simulation, op: &Op) -> Option<daemonset_sim::kubectl::Ex
             sim.advance(*ms);
             None
         }
-        Op::Run { limit_ms, steps, finished } => {
+        Op::Run {
+            limit_ms,
+            steps,
+            finished,
+        } => {
             let max = if *finished { u64::MAX } else { *steps };
             run_toward(sim, SimTime(*limit_ms), max, &mut || true);
             None

@@ -174,7 +174,11 @@ impl Simulator {
     /// the simulated milliseconds actually run. The operation is recorded with the
     /// number of units done, so `seek` reproduces the state exactly.
     pub fn advance_budget(&mut self, ms: f64, budget_ms: f64) -> f64 {
-        let ms = if ms.is_finite() && ms > 0.0 { ms.round() as u64 } else { 0 };
+        let ms = if ms.is_finite() && ms > 0.0 {
+            ms.round() as u64
+        } else {
+            0
+        };
         if ms == 0 {
             return 0.0;
         }
@@ -185,7 +189,11 @@ impl Simulator {
             js_sys::Date::now() - t0 <= budget_ms
         });
         if steps > 0 || finished {
-            self.record(Op::Run { limit_ms: limit.ms(), steps, finished });
+            self.record(Op::Run {
+                limit_ms: limit.ms(),
+                steps,
+                finished,
+            });
         }
         self.sim.now().since(start) as f64
     }
@@ -321,8 +329,13 @@ impl Simulator {
                 Op::PutFile(n, _) => format!("edit {n}"),
                 Op::Step => "step".into(),
                 Op::Advance(ms) => format!("advance {}", daemonset_sim::clock::format_clock(*ms)),
-                Op::Run { steps, finished: true, .. } => format!("play ({steps} steps)"),
-                Op::Run { steps, .. } => format!("play ({steps} steps, engine busy)"),
+                Op::Run { steps: 0, .. } => "play".into(),
+                Op::Run {
+                    steps,
+                    finished: true,
+                    ..
+                } => format!("play · {steps} step{}", if *steps == 1 { "" } else { "s" }),
+                Op::Run { steps, .. } => format!("play · {steps} steps (engine busy)"),
             },
         }
     }
