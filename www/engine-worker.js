@@ -53,6 +53,14 @@ const methods = {
     }
   },
   complete: (line) => sim.complete(line),
+  why: (ns, name, node) => {
+    try {
+      return { ok: true, output: sim.why(ns, name, node) };
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) throw e;
+      return { ok: false, output: String(e && e.message || e) };
+    }
+  },
   timelineSince: (seq, max) => sim.timeline_since(seq, max),
   seek: (i) => sim.seek(i),
   historyPos: () => sim.history_pos(),

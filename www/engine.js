@@ -70,6 +70,7 @@ export class Engine {
   putFile(name, text) { return this.request("putFile", [name, text]); }
   stepSync(limit = 100000) { return this.request("stepSync", [limit], 0); }
   complete(line) { return this.request("complete", [line], []); }
+  why(ns, name, node) { return this.request("why", [ns, name, node], { ok: false, output: "" }); }
   timelineSince(seq, max = 200) { return this.request("timelineSince", [seq, max], []); }
   seek(i) { return this.request("seek", [i]); }
   historyPos() { return this.request("historyPos", [], 0); }

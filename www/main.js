@@ -52,7 +52,7 @@ const terminal = new TerminalView(root, {
   exec: (line) => run(line),
   complete: (line) => engine.complete(line),
 });
-const nodes = new NodesView(root, { run: (line) => run(line) });
+const nodes = new NodesView(root, { run: (line) => run(line), why: (ns, name, node) => engine.why(ns, name, node) });
 const rollout = new RolloutView(root, { run: (line) => run(line) });
 const events = new EventsView(root, { timelineSince: (seq, max) => engine.timelineSince(seq, max) });
 const editor = new EditorView(root, {
@@ -84,6 +84,7 @@ function draw(r) {
   state.view = view;
   setText(clockEl, view.clock);
   nodes.render(view);
+  if (nodes.selected) nodes.explain({ quiet: true });
   rollout.render(view);
   events.render(view);
   updateScrubber(r.history);

@@ -84,8 +84,11 @@ export const tests = [
       await page.getByTestId("label-node").click();
       await settle(page);
       await nginxOn("node-1").first().waitFor();
-      const why = await page.getByTestId("why").innerText();
-      assert(why.includes("node-1"), `why panel names the node: ${why}`);
+      // The "why" panel follows the cluster: node-1 now satisfies the selector.
+      await page.waitForFunction(() => {
+        const t = document.querySelector('[data-testid="why"]').innerText;
+        return t.includes("ds/nginx-fast-storage on node-1") && !t.includes("has no label ssd");
+      }, null, { timeout: 5000 });
       await shot(page, "03-node-labelled");
       await noProblems(page, problems, "label");
     },

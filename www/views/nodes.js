@@ -16,9 +16,10 @@ function splitList(text) {
 }
 
 export class NodesView {
-  constructor(root, { run, onSelect }) {
+  constructor(root, { run, why, onSelect }) {
     this.root = root;
     this.run = run;
+    this.why = why;
     this.onSelect = onSelect;
     this.countersBody = root.querySelector('[data-role="counters"]');
     this.grid = root.querySelector('[data-role="nodes"]');
@@ -101,20 +102,40 @@ export class NodesView {
     if (this.onSelect) this.onSelect(name);
   }
 
-  async explain() {
+  /**
+   * Fills the "why" panel. Echoed in the terminal as `sim why` lines when the
+   * learner picks a node; refreshed quietly as the cluster changes.
+   */
+  async explain({ quiet = false } = {}) {
     const name = this.selected;
     if (!name) return;
+    if (quiet && this.explaining) return;
+    this.explaining = true;
+    try {
+      await this.explainNow(name, quiet);
+    } finally {
+      this.explaining = false;
+    }
+  }
+
+  async explainNow(name, quiet) {
     const blocks = [];
     if (!this.daemonsets.length) {
       blocks.push(h("p", { class: "muted" }, "No DaemonSet yet: apply one from the Manifest panel."));
     }
     for (const ds of this.daemonsets) {
-      const res = await this.run(`sim why ds/${q(ds.name)} ${q(name)}${ds.namespace !== "default" ? " -n " + q(ds.namespace) : ""}`);
+      const res = quiet
+        ? await this.why(ds.namespace, ds.name, name)
+        : await this.run(`sim why ds/${q(ds.name)} ${q(name)}${ds.namespace !== "default" ? " -n " + q(ds.namespace) : ""}`);
       blocks.push(h("div", { class: "why-block " + (res.ok ? "" : "error") },
         h("div", { class: "why-title" }, `ds/${ds.name} on ${name}`),
         h("pre", { class: "why-text" }, res.output.trimEnd())));
     }
-    if (this.selected === name) replace(this.whyBox, h("h3", null, `Why (or why not) on ${name}`), blocks);
+    if (this.selected !== name) return;
+    const key = blocks.map((b) => b.textContent).join("\n");
+    if (key === this.whyKey) return;
+    this.whyKey = key;
+    replace(this.whyBox, h("h3", null, `Why (or why not) on ${name}`), blocks);
   }
 
   render(v) {

@@ -353,6 +353,17 @@ impl Simulator {
         self.sent.clear();
     }
 
+    /// What `sim why ds/NAME NODE -n NAMESPACE` prints, without running it as a
+    /// command (not recorded: the page refreshes its "why" panel with it).
+    ///
+    /// # Errors
+    /// The engine's message when the DaemonSet does not exist.
+    pub fn why(&self, namespace: &str, name: &str, node: &str) -> Result<String, JsError> {
+        let key = (namespace.to_string(), name.to_string());
+        let node = if node.is_empty() { None } else { Some(node) };
+        self.sim.why(&key, node).map_err(|e| JsError::new(&e))
+    }
+
     /// Tab completions for the last word of a command line.
     pub fn complete(&self, line: &str) -> Vec<String> {
         daemonset_sim::view::completions(&self.sim, line)
