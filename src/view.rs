@@ -741,9 +741,6 @@ pub struct PreviewLine {
     pub added: Option<String>,
 }
 
-/// Manifests larger than this are not previewed (the API server's request limit).
-pub const PREVIEW_LIMIT: usize = 3 * 1024 * 1024;
-
 /// The pod the DaemonSet in `text` (the first DaemonSet document) would get on
 /// `node`, with the tolerations, node affinity, labels and owner reference the
 /// controller adds marked.
@@ -751,25 +748,27 @@ pub const PREVIEW_LIMIT: usize = 3 * 1024 * 1024;
 /// # Errors
 /// A sentence saying why there is nothing to preview.
 pub fn preview(text: &str, node: &str) -> Result<PreviewView, String> {
-    use serde::Deserialize;
-    if text.len() > PREVIEW_LIMIT {
+    use crate::manifest::{self, FieldValidation, Object, Severity};
+    let errors = manifest::check(text)
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if errors > 0 {
         return Err(format!(
-            "The manifest is too large to preview ({} bytes; the API server accepts at most {PREVIEW_LIMIT}).",
-            text.len()
+            "The manifest has {errors} error{}: the API server would refuse it, so the controller creates nothing. Fix what is listed above to see its pod.",
+            if errors == 1 { "" } else { "s" }
         ));
     }
-    let mut found = None;
-    for doc in serde_yaml::Deserializer::from_str(text) {
-        let v = serde_json::Value::deserialize(doc)
-            .map_err(|e| format!("The manifest is not valid YAML: {e}"))?;
-        if v.get("kind").and_then(|k| k.as_str()) == Some("DaemonSet") {
-            found = Some(v);
-            break;
-        }
-    }
-    let v = found.ok_or("No DaemonSet in the manifest: nothing to preview.")?;
-    let mut ds: DaemonSet =
-        serde_json::from_value(v).map_err(|e| format!("The DaemonSet cannot be read: {e}"))?;
+    let loaded = manifest::load(text, "manifest.yaml", FieldValidation::Strict);
+    let mut ds = loaded
+        .documents
+        .into_iter()
+        .filter_map(Result::ok)
+        .find_map(|l| match l.object {
+            Object::DaemonSet(ds) => Some(*ds),
+            _ => None,
+        })
+        .ok_or("No DaemonSet in the manifest: nothing to preview.")?;
     if ds.metadata.namespace.is_empty() {
         ds.metadata.namespace = "default".into();
     }

@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { root, serve, launch, open } from "./harness.mjs";
+import { root, serve, launch, open, shot } from "./harness.mjs";
 
 const KiB = 1024;
 const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
@@ -98,6 +98,7 @@ try {
     behind: window.__dsim.state.behind,
   }));
   await page.getByTestId("play").click();
+  await shot(page, "report-1000-nodes", { fullPage: false });
   console.log(`\nRolling update on ${nodes} nodes at ×10 for 8 s (${frames.length} frames):`);
   console.log(`  frame interval p50 ${pct(frames, 50).toFixed(1)} ms, p95 ${pct(frames, 95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms`);
   console.log(`  main-thread drawing per update (the engine runs in a worker) p50 ${pct(work, 50).toFixed(1)} ms, p95 ${pct(work, 95).toFixed(1)} ms, max ${Math.max(...work).toFixed(1)} ms`);
