@@ -122,6 +122,7 @@ export async function open(context, baseUrl, { query = "", clearStorage = true }
 export async function shot(page, name, opts = {}) {
   fs.mkdirSync(artifacts, { recursive: true });
   const file = path.join(artifacts, `${name}.png`);
+  if (opts.fullPage !== false) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true, ...opts });
   return file;
 }

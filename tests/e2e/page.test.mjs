@@ -142,8 +142,13 @@ export const tests = [
     name: "a rolling update plays to the end and the counters match kubectl get ds",
     async fn({ context, url }) {
       const { page, problems } = await open(context, url);
+      const layout = () => page.evaluate(() => [...document.querySelectorAll(".panel, .node")].map((e) => {
+        const r = e.getBoundingClientRect();
+        return `${e.dataset.node || e.classList[1]}:${Math.round(r.top)},${Math.round(r.height)}`;
+      }).join(" "));
       await page.getByTestId("set-image-image").fill("quay.io/fluentd_elasticsearch/fluentd:v2.6.0");
       await page.getByTestId("set-image").click();
+      const before = await layout();
       await page.getByTestId("speed").selectOption("25");
       await page.getByTestId("play").click();
       await page.waitForFunction(() => /Waiting for daemon set|of \d+ updated/.test(document.querySelector('[data-testid="rollout-status"]').textContent) || document.querySelector('[data-testid="lanes"] [data-stage="terminating"] .lane-pod'), null, { timeout: 20000 });
@@ -151,6 +156,8 @@ export const tests = [
       await page.getByTestId("speed").selectOption("100");
       await page.waitForFunction(() => document.querySelector('[data-testid="rollout-status"]').textContent.includes("successfully rolled out"), null, { timeout: 60000 });
       await page.getByTestId("play").click(); // pause
+      const after = await layout();
+      assert(before === after, `no layout jumps while the rollout played:\n${before}\n${after}`);
       const out = await term(page, "kubectl get ds -A");
       const row = table(out).find((r) => r.NAME === "fluentd-elasticsearch");
       assert(row, `fluentd row in:\n${out}`);
