@@ -144,7 +144,7 @@ export const tests = [
       const { page, problems } = await open(context, url);
       const layout = () => page.evaluate(() => [...document.querySelectorAll(".panel, .node")].map((e) => {
         const r = e.getBoundingClientRect();
-        return `${e.dataset.node || e.classList[1]}:${Math.round(r.top)},${Math.round(r.height)}`;
+        return `${e.dataset.node || e.classList[1]}:${Math.round(r.top + window.scrollY)},${Math.round(r.height)}`;
       }).join(" "));
       await page.getByTestId("set-image-image").fill("quay.io/fluentd_elasticsearch/fluentd:v2.6.0");
       await page.getByTestId("set-image").click();
