@@ -58,6 +58,8 @@ pub struct Store {
     /// Other kinds, by `(kind, namespace, name)`.
     objects: BTreeMap<(String, String, String), GenericObject>,
     events: Vec<Event>,
+    /// Where the event for (object uid, reason, message) is, for aggregation.
+    event_index: BTreeMap<(String, String, String), usize>,
     /// Pods by the uid of their controller.
     pods_by_owner: BTreeMap<String, BTreeSet<Key>>,
     /// Pods by the node they are attributed to (bound or aimed at).
@@ -230,20 +232,26 @@ impl Store {
         self.record(Kind::Pod, key.clone(), Op::Added);
         key
     }
-    /// Changes a pod in place; returns false if it does not exist.
+    /// Changes a pod in place; returns false if it does not exist. Every call is a
+    /// write (a new resourceVersion and a watch event), as an update is on a real
+    /// API server; callers skip writes that would change nothing.
     pub fn update_pod(&mut self, key: &Key, f: impl FnOnce(&mut Pod)) -> bool {
         let Some(mut pod) = self.pods.remove(key) else {
             return false;
         };
-        let before = pod.clone();
+        let (old_owner, old_node) = (owner_uid(&pod), attributed_node(&pod));
         f(&mut pod);
-        if pod == before {
-            self.pods.insert(key.clone(), pod);
-            return true;
+        if owner_uid(&pod) != old_owner || attributed_node(&pod) != old_node {
+            let mut before = Pod::default();
+            before.metadata.owner_references = old_owner
+                .filter(|u| !u.is_empty())
+                .map(|uid| vec![crate::model::OwnerReference { uid, controller: Some(true), ..Default::default() }])
+                .unwrap_or_default();
+            before.spec.node_name = old_node.unwrap_or_default();
+            self.unindex_pod(key, &before);
+            self.index_pod(key, &pod);
         }
-        self.unindex_pod(key, &before);
         pod.metadata.resource_version = self.next_rv();
-        self.index_pod(key, &pod);
         self.pods.insert(key.clone(), pod);
         self.record(Kind::Pod, key.clone(), Op::Modified);
         true
@@ -398,13 +406,15 @@ impl Store {
         component: &str,
         host: &str,
     ) {
-        if let Some(e) = self.events.iter_mut().rev().take(64).find(|e| {
-            e.involved_object == involved && e.reason == reason && e.message == message
-        }) {
+        let ikey = (format!("{}/{}/{}/{}", involved.kind, involved.namespace, involved.name, involved.uid), reason.to_string(), message);
+        if let Some(&i) = self.event_index.get(&ikey) {
+            let e = &mut self.events[i];
             e.count += 1;
             e.last_timestamp = Timestamp(now);
             return;
         }
+        let message = ikey.2.clone();
+        self.event_index.insert(ikey, self.events.len());
         let rv = self.next_rv();
         let n = self.events.len() as u64 + 1;
         let mut meta = crate::model::ObjectMeta {

@@ -61,8 +61,11 @@ fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
 
 /// The FailedScheduling message: `0/3 nodes are available: 1 Insufficient cpu, 2
 /// node(s) didn't match Pod's node affinity/selector. preemption: …`.
-fn failed_message(total: usize, per_node: &[Vec<String>]) -> String {
+fn failed_message(total: usize, per_node: &[Vec<String>], extra_affinity_failures: usize) -> String {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    if extra_affinity_failures > 0 {
+        counts.insert("node(s) didn't match Pod's node affinity/selector".into(), extra_affinity_failures);
+    }
     let mut resource_only = 0;
     for reasons in per_node {
         for r in reasons {
@@ -106,11 +109,17 @@ impl Simulation {
         let target = pod.target_node().map(str::to_string);
         let mut per_node: Vec<Vec<String>> = Vec::new();
         let mut chosen = None;
-        for (name, node) in self.store.nodes() {
-            if target.as_ref().is_some_and(|t| t != name) {
-                per_node.push(vec!["node(s) didn't match Pod's node affinity/selector".into()]);
-                continue;
-            }
+        // A daemon pod's matchFields term names one node (the NodeAffinity
+        // PreFilter narrows to it); every other node fails node affinity.
+        let candidates: Vec<(&String, &Node)> = match &target {
+            Some(t) => self.store.nodes().get_key_value(t).into_iter().collect(),
+            None => self.store.nodes().iter().collect(),
+        };
+        let others = total - candidates.len();
+        for _ in 0..others.min(1) {
+            per_node.push(vec!["node(s) didn't match Pod's node affinity/selector".into()]);
+        }
+        for (name, node) in candidates {
             let reasons = filter(&self.store, pod, node);
             if reasons.is_empty() && chosen.is_none() {
                 chosen = Some(name.clone());
@@ -118,6 +127,7 @@ impl Simulation {
                 per_node.push(reasons);
             }
         }
+        let extra_affinity_failures = others.saturating_sub(1);
         let r = InvolvedObject { kind: "Pod".into(), namespace: key.0.clone(), name: key.1.clone(), uid: pod.metadata.uid.clone() };
         match chosen {
             Some(node) => {
@@ -135,7 +145,7 @@ impl Simulation {
                 let msg = if total == 0 {
                     "no nodes available to schedule pods".to_string()
                 } else {
-                    failed_message(total, &per_node)
+                    failed_message(total, &per_node, extra_affinity_failures)
                 };
                 let first_time = self.unschedulable.insert(key.clone());
                 self.store.update_pod(key, |p| {

@@ -142,7 +142,7 @@ pub fn construct_history(store: &Store, ds: &DaemonSet) -> (Vec<RevisionAction>,
 
 /// `cleanupHistory`: old revisions beyond the limit, oldest first, skipping any
 /// whose hash a live pod carries.
-pub fn cleanup_history(store: &Store, ds: &DaemonSet, current_hash: &str, live_hashes: &std::collections::BTreeSet<String>) -> Vec<Key> {
+pub fn cleanup_history(store: &Store, ds: &DaemonSet, current_hash: &str) -> Vec<Key> {
     let limit = ds.spec.revision_history_limit.unwrap_or(10).max(0) as usize;
     let old: Vec<&ControllerRevision> = revisions_of(store, ds)
         .into_iter()
@@ -151,6 +151,12 @@ pub fn cleanup_history(store: &Store, ds: &DaemonSet, current_hash: &str, live_h
     if old.len() <= limit {
         return vec![];
     }
+    // Hashes still carried by a pod (terminating and terminal ones included).
+    let live_hashes: std::collections::BTreeSet<&String> = store
+        .pods_owned_by(&ds.metadata.uid)
+        .filter_map(|k| store.pod(k))
+        .filter_map(|p| p.metadata.labels.get(REVISION_HASH_LABEL))
+        .collect();
     let mut to_delete = old.len() - limit;
     let mut out = Vec::new();
     for r in old {

@@ -2,7 +2,6 @@
 //! pod, and which pods must go (surplus, failed, succeeded, misplaced, or aimed at a
 //! node that no longer exists).
 
-use super::placement::node_should_run;
 use super::pods::{is_updated, oldest_first};
 use super::{Action, SyncView};
 use crate::model::pod::phase;
@@ -35,8 +34,8 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
     let mut out = Manage::default();
     let ds = view.ds;
     let surge = ds.allows_surge();
-    for (name, node) in view.nodes {
-        let placement = node_should_run(ds, node);
+    for name in view.nodes.keys() {
+        let placement = &view.placements[name];
         let pods = view.node_pods.get(name);
         let exists = pods.is_some_and(|p| !p.is_empty());
         if placement.should_run && !exists {

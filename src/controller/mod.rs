@@ -20,6 +20,7 @@ use crate::sim::Simulation;
 use crate::store::{Key, Store};
 use std::collections::{BTreeMap, BTreeSet};
 
+
 pub use pods::preview_pod;
 
 /// Failed-pod backoff per (DaemonSet uid, observed generation, node): (delay, last).
@@ -66,11 +67,28 @@ pub struct SyncView<'a> {
     pub now: SimTime,
     /// Claimed pods by attributed node; terminal pods that are being deleted are left out.
     pub node_pods: BTreeMap<String, Vec<&'a Pod>>,
+    /// The controller's verdict for every node.
+    pub placements: &'a BTreeMap<String, placement::Placement>,
+}
+
+/// `NodeShouldRunDaemonPod` for every node, computed once per sync.
+pub fn placements(nodes: &BTreeMap<String, Node>, ds: &DaemonSet) -> BTreeMap<String, placement::Placement> {
+    let tolerations = placement::with_daemon_tolerations(&ds.spec.template.spec);
+    nodes
+        .iter()
+        .map(|(n, node)| (n.clone(), placement::node_should_run_with(ds, &tolerations, node)))
+        .collect()
 }
 
 impl<'a> SyncView<'a> {
     /// Builds the view from the pods the DaemonSet controls.
-    pub fn build(store: &'a Store, ds: &'a DaemonSet, hash: String, now: SimTime) -> SyncView<'a> {
+    pub fn build(
+        store: &'a Store,
+        ds: &'a DaemonSet,
+        hash: String,
+        now: SimTime,
+        placements: &'a BTreeMap<String, placement::Placement>,
+    ) -> SyncView<'a> {
         let mut node_pods: BTreeMap<String, Vec<&Pod>> = BTreeMap::new();
         for key in store.pods_owned_by(&ds.metadata.uid) {
             let Some(p) = store.pod(key) else { continue };
@@ -88,6 +106,7 @@ impl<'a> SyncView<'a> {
             template_generation: ds.template_generation(),
             now,
             node_pods,
+            placements,
         }
     }
 }
@@ -178,10 +197,19 @@ impl Simulation {
                 }
             }
         }
-        // manage.
-        let m = {
-            let view = SyncView::build(&self.store, &ds, hash.clone(), now);
-            manage::manage(&view, &self.failed_pod_backoff)
+        // manage, then (only if manage changed nothing) the rolling update. One view
+        // serves all three steps unless an action changed the pods.
+        let placements = placements(self.store.nodes(), &ds);
+        let (m, update_actions, status_before) = {
+            let view = SyncView::build(&self.store, &ds, hash.clone(), now, &placements);
+            let m = manage::manage(&view, &self.failed_pod_backoff);
+            let u = if m.actions.is_empty() && ds.is_rolling_update() {
+                update::rolling_update(&view, &mut self.rng)
+            } else {
+                Vec::new()
+            };
+            let st = (m.actions.is_empty() && u.is_empty()).then(|| status::compute(&view));
+            (m, u, st)
         };
         for (t, reason, msg) in &m.events {
             self.store.record_event(now, ds_ref(&ds), t, reason, msg.clone(), "daemonset-controller", "");
@@ -197,28 +225,19 @@ impl Simulation {
         if let Some(after) = m.requeue_after {
             self.schedule(after, crate::sim::queue::Timer::SyncDaemonSet(key.clone()));
         }
-        let changed = self.apply_actions(&ds, &hash, m.actions);
-        if !changed && ds.is_rolling_update() {
-            let actions = {
-                let view = SyncView::build(&self.store, &ds, hash.clone(), now);
-                update::rolling_update(&view, &mut self.rng)
-            };
-            self.apply_actions(&ds, &hash, actions);
-        }
+        self.apply_actions(&ds, &hash, m.actions);
+        self.apply_actions(&ds, &hash, update_actions);
         // Clean up history.
-        let live: BTreeSet<String> = self
-            .store
-            .pods_owned_by(&ds.metadata.uid)
-            .filter_map(|k| self.store.pod(k))
-            .filter_map(|p| p.metadata.labels.get(crate::model::daemonset::REVISION_HASH_LABEL).cloned())
-            .collect();
-        for k in history::cleanup_history(&self.store, &ds, &hash, &live) {
+        for k in history::cleanup_history(&self.store, &ds, &hash) {
             self.store.remove_revision(&k);
         }
         // Status.
-        let (status, wake) = {
-            let view = SyncView::build(&self.store, &ds, hash, now);
-            status::compute(&view)
+        let (status, wake) = match status_before {
+            Some(st) => st,
+            None => {
+                let view = SyncView::build(&self.store, &ds, hash, now, &placements);
+                status::compute(&view)
+            }
         };
         if let Some(after) = wake {
             self.schedule(after, crate::sim::queue::Timer::SyncDaemonSet(key.clone()));

@@ -74,6 +74,9 @@ pub fn term_matches(term: &NodeSelectorTerm, node: &Node) -> bool {
 
 /// nodeSelector AND required node affinity; on failure, a sentence saying why.
 pub fn node_affinity_failure(spec: &PodSpec, node: &Node) -> Option<String> {
+    if spec.node_selector.is_empty() && spec.affinity.is_none() {
+        return None;
+    }
     for (k, v) in &spec.node_selector {
         match node.metadata.labels.get(k) {
             None => return Some(format!("nodeSelector {k}={v}: the node has no label {k}")),
@@ -107,6 +110,12 @@ fn describe_term_failure(term: &NodeSelectorTerm) -> Option<String> {
 
 /// `NodeShouldRunDaemonPod` for a DaemonSet's template.
 pub fn node_should_run(ds: &DaemonSet, node: &Node) -> Placement {
+    node_should_run_with(ds, &with_daemon_tolerations(&ds.spec.template.spec), node)
+}
+
+/// [`node_should_run`] with the template's tolerations (daemon ones included)
+/// computed once by the caller, for loops over many nodes.
+pub fn node_should_run_with(ds: &DaemonSet, tolerations: &[Toleration], node: &Node) -> Placement {
     let spec = &ds.spec.template.spec;
     let no = |reason: String| Placement { should_run: false, should_continue_running: false, reason: Some(reason) };
     if !spec.node_name.is_empty() && spec.node_name != node.metadata.name {
@@ -115,14 +124,13 @@ pub fn node_should_run(ds: &DaemonSet, node: &Node) -> Placement {
     if let Some(why) = node_affinity_failure(spec, node) {
         return no(why);
     }
-    let tolerations = with_daemon_tolerations(spec);
-    if first_untolerated(&node.spec.taints, &tolerations, &[NO_SCHEDULE, NO_EXECUTE]).is_none() {
+    if first_untolerated(&node.spec.taints, tolerations, &[NO_SCHEDULE, NO_EXECUTE]).is_none() {
         return Placement { should_run: true, should_continue_running: true, reason: None };
     }
-    if let Some(t) = first_untolerated(&node.spec.taints, &tolerations, &[NO_EXECUTE]) {
+    if let Some(t) = first_untolerated(&node.spec.taints, tolerations, &[NO_EXECUTE]) {
         return no(format!("taint {t} is not tolerated: no pod here, and an existing one is removed"));
     }
-    let t = first_untolerated(&node.spec.taints, &tolerations, &[NO_SCHEDULE]).expect("some taint failed");
+    let t = first_untolerated(&node.spec.taints, tolerations, &[NO_SCHEDULE]).expect("some taint failed");
     Placement {
         should_run: false,
         should_continue_running: true,

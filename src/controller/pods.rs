@@ -59,8 +59,14 @@ pub fn oldest_first(pods: &mut [&Pod]) {
 /// generation in its `pod-template-generation` label.
 pub fn is_updated(pod: &Pod, hash: &str, template_generation: Option<i64>) -> bool {
     let by_hash = pod.metadata.labels.get(REVISION_HASH_LABEL).map(String::as_str) == Some(hash);
+    if by_hash {
+        return true;
+    }
     let by_generation = template_generation.is_some_and(|g| {
-        pod.metadata.labels.get(TEMPLATE_GENERATION_LABEL) == Some(&g.to_string())
+        pod.metadata
+            .labels
+            .get(TEMPLATE_GENERATION_LABEL)
+            .is_some_and(|v| v.parse::<i64>().ok() == Some(g))
     });
     by_hash || by_generation
 }

@@ -1,6 +1,5 @@
 //! `updateDaemonSetStatus` (§8): the counters `kubectl get ds` shows.
 
-use super::placement::node_should_run;
 use super::pods::{is_updated, oldest_first};
 use super::SyncView;
 use crate::model::{DaemonSetStatus, Pod};
@@ -17,16 +16,20 @@ pub fn compute(view: &SyncView<'_>) -> (DaemonSetStatus, Option<u64>) {
     };
     let min_ready = ds.spec.min_ready_seconds;
     let mut wake: Option<u64> = None;
-    for (name, node) in view.nodes {
-        let run = node_should_run(ds, node).should_run;
+    for name in view.nodes.keys() {
+        let run = view.placements[name].should_run;
         let pods = view.node_pods.get(name).filter(|p| !p.is_empty());
         if run {
             s.desired_number_scheduled += 1;
             if let Some(pods) = pods {
                 s.current_number_scheduled += 1;
-                let mut sorted: Vec<&Pod> = pods.clone();
-                oldest_first(&mut sorted);
-                let oldest = sorted[0];
+                let oldest = if pods.len() == 1 {
+                    pods[0]
+                } else {
+                    let mut sorted: Vec<&Pod> = pods.clone();
+                    oldest_first(&mut sorted);
+                    sorted[0]
+                };
                 if oldest.is_ready() {
                     s.number_ready += 1;
                     if oldest.is_available(min_ready, view.now) {

@@ -9,7 +9,6 @@
 //! are replaced whatever the budget; a node never holds two daemon pods. With surge:
 //! at most maxSurge nodes hold a not-yet-available new pod beside an old one.
 
-use super::placement::node_should_run;
 use super::pods::is_updated;
 use super::{Action, SyncView};
 use crate::model::Pod;
@@ -51,8 +50,8 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
     // Every desired node takes part, with or without pods; so does every node with pods.
     let mut nodes: Vec<(&String, bool)> = Vec::new();
     let mut desired = 0i64;
-    for (name, node) in view.nodes {
-        let run = node_should_run(ds, node).should_run;
+    for name in view.nodes.keys() {
+        let run = view.placements[name].should_run;
         if run {
             desired += 1;
         }

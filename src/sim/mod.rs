@@ -123,6 +123,19 @@ pub struct Simulation {
     node_count: u32,
     /// Metrics of one DaemonSet for the scenario runner.
     pub watch: Option<Watch>,
+    /// Work counters, for benchmarks and the page's status line.
+    pub stats: Stats,
+}
+
+/// How much work the simulation has done.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// DaemonSet syncs.
+    pub syncs: u64,
+    /// Timers fired.
+    pub timers: u64,
+    /// Simulated instants run.
+    pub instants: u64,
 }
 
 impl Simulation {
@@ -147,6 +160,7 @@ impl Simulation {
             timeline: Timeline::default(),
             node_count: 0,
             watch: None,
+            stats: Stats::default(),
         }
     }
 
@@ -181,13 +195,17 @@ impl Simulation {
     /// or one timer. Returns false when nothing is due at this instant.
     pub fn step_once(&mut self) -> bool {
         self.route_changes();
-        if let Some(key) = self.dirty.pop_first() {
-            self.sync_daemonset(&key);
+        // Kubelets and the scheduler act first; the controller then syncs once for
+        // everything that happened at this instant, as its work queue coalesces keys.
+        if self.queue.peek_time().is_some_and(|t| t <= self.now) {
+            let (_, timer) = self.queue.pop().expect("peeked");
+            self.stats.timers += 1;
+            self.fire(timer);
         } else if !self.unscheduled.is_empty() {
             self.schedule_pending();
-        } else if self.queue.peek_time().is_some_and(|t| t <= self.now) {
-            let (_, timer) = self.queue.pop().expect("peeked");
-            self.fire(timer);
+        } else if let Some(key) = self.dirty.pop_first() {
+            self.stats.syncs += 1;
+            self.sync_daemonset(&key);
         } else {
             return false;
         }
@@ -199,6 +217,7 @@ impl Simulation {
     pub fn run_instant(&mut self) {
         // A cap that real inputs never reach; it keeps a pathological feedback loop
         // from hanging the page.
+        self.stats.instants += 1;
         let mut budget = 10_000_000u64;
         while self.step_once() {
             budget -= 1;

@@ -1,1 +1,94 @@
-fn main() {}
+#![allow(clippy::disallowed_methods)] // benchmarks time with the wall clock
+//! Benchmarks that print figures (not timed tests): run with
+//! `cargo bench --bench engine`. Machines here are noisy, so compare ratios within
+//! one run rather than absolute times across runs.
+//!
+//! 1. 5,000 nodes × 10 DaemonSets from empty to settled (50,000 pods);
+//!    goal ≤ 0.5 s native.
+//! 2. A full rolling update over 5,000 nodes with maxUnavailable 10%; goal ≤ 1 s.
+
+use daemonset_sim::model::pod::Container;
+use daemonset_sim::model::{DaemonSet, IntOrString, LabelSelector, RollingUpdate};
+use daemonset_sim::sim::{NodeInput, Simulation};
+use std::time::Instant;
+
+fn daemonset(name: &str, max_unavailable: Option<&str>) -> DaemonSet {
+    let mut ds = DaemonSet::default();
+    ds.metadata.name = name.into();
+    ds.metadata.namespace = "default".into();
+    let mut sel = LabelSelector::default();
+    sel.match_labels.insert("app".into(), name.into());
+    ds.spec.selector = Some(sel);
+    ds.spec.template.metadata.labels.insert("app".into(), name.into());
+    ds.spec.template.spec.containers.push(Container {
+        name: name.into(),
+        image: format!("registry.example/{name}:1.0"),
+        ..Default::default()
+    });
+    ds.spec.update_strategy.type_ = "RollingUpdate".into();
+    ds.spec.update_strategy.rolling_update = Some(RollingUpdate {
+        max_unavailable: Some(max_unavailable.map_or(IntOrString::Int(1), |s| IntOrString::Str(s.into()))),
+        max_surge: Some(IntOrString::Int(0)),
+    });
+    ds
+}
+
+fn cluster(nodes: usize) -> Simulation {
+    let mut sim = Simulation::new(42);
+    sim.timeline.disabled = true;
+    for i in 0..nodes {
+        sim.add_node(NodeInput { name: format!("node-{i:05}"), ready: true, ..Default::default() })
+            .expect("node");
+    }
+    sim
+}
+
+/// Peak resident memory of this process so far (Linux), in MiB.
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() {
+    // 1. Empty to settled.
+    let mut sim = cluster(5_000);
+    let t = Instant::now();
+    for i in 0..10 {
+        sim.apply_daemonset(daemonset(&format!("agent-{i}"), None)).expect("apply");
+    }
+    let report = sim.settle();
+    let elapsed = t.elapsed();
+    let ready: i64 = sim.store.daemonsets().values().map(|d| d.status.number_available).sum();
+    println!(
+        "bench settle_5000_nodes_x_10_daemonsets: {:.3} s wall, {} pods available, {} simulated, peak RSS {:.0} MiB",
+        elapsed.as_secs_f64(),
+        ready,
+        daemonset_sim::clock::format_clock(report.elapsed),
+        peak_rss_mib().unwrap_or(f64::NAN)
+    );
+    println!("  work: {:?}", sim.stats);
+    assert_eq!(ready, 50_000, "every pod must be available");
+
+    // 2. Rolling update, maxUnavailable 10%.
+    let mut sim = cluster(5_000);
+    sim.apply_daemonset(daemonset("agent", Some("10%"))).expect("apply");
+    sim.settle();
+    let key = ("default".to_string(), "agent".to_string());
+    let t = Instant::now();
+    sim.update_daemonset(&key, |d| d.spec.template.spec.containers[0].image = "registry.example/agent:2.0".into())
+        .expect("update");
+    let report = sim.settle();
+    let elapsed = t.elapsed();
+    let st = &sim.store.daemonset(&key).expect("ds").status;
+    println!(
+        "bench rolling_update_5000_nodes_max_unavailable_10pct: {:.3} s wall, {}/{} updated, {} simulated, peak RSS {:.0} MiB",
+        elapsed.as_secs_f64(),
+        st.updated_number_scheduled,
+        st.desired_number_scheduled,
+        daemonset_sim::clock::format_clock(report.elapsed),
+        peak_rss_mib().unwrap_or(f64::NAN)
+    );
+    assert_eq!(st.updated_number_scheduled, 5_000);
+}
