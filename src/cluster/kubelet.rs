@@ -336,6 +336,19 @@ impl Simulation {
                 self.pod_event(&key, "Warning", "BackOff", format!("Back-off restarting failed container {first} in pod {pod_name}"), "kubelet");
                 self.arm_pod(&key, wait, PodStep::Restart);
             }
+            PodStep::Terminated if !p.metadata.finalizers.is_empty() => {
+                // Containers stopped, but finalizers hold the object until someone
+                // removes them: it stays Terminating.
+                self.store.update_pod(&key, |p| {
+                    p.status.phase = phase::SUCCEEDED.into();
+                    for c in &mut p.status.container_statuses {
+                        c.state = ContainerState { terminated: Some(StateTerminated { exit_code: 0, reason: "Completed".into(), finished_at: Some(Timestamp(now)) }), ..Default::default() };
+                        c.ready = false;
+                        c.started = Some(false);
+                    }
+                });
+                self.timeline.record(now, "kubelet", format!("{node}: pod {} stopped; its finalizers keep the object", key.1));
+            }
             PodStep::Terminated => {
                 self.store.remove_pod(&key);
                 self.pod_rt.remove(&key);

@@ -53,6 +53,17 @@ pub enum Action {
     },
 }
 
+/// The outcome of applying a sync's actions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Applied {
+    /// There was nothing to do.
+    Nothing,
+    /// Everything was issued.
+    Done,
+    /// A pod creation was refused; the rest of the slow-start batches were skipped.
+    CreateFailed,
+}
+
 /// What one sync looks at: the DaemonSet, the nodes, and its pods by node.
 pub struct SyncView<'a> {
     /// The DaemonSet.
@@ -225,8 +236,18 @@ impl Simulation {
         if let Some(after) = m.requeue_after {
             self.schedule(after, crate::sim::queue::Timer::SyncDaemonSet(key.clone()));
         }
-        self.apply_actions(&ds, &hash, m.actions);
-        self.apply_actions(&ds, &hash, update_actions);
+        let create_failed = self.apply_actions(&ds, &hash, m.actions) == Applied::CreateFailed
+            || self.apply_actions(&ds, &hash, update_actions) == Applied::CreateFailed;
+        if create_failed {
+            // The sync returns an error; the work queue retries it with per-item
+            // exponential backoff (5 ms doubling, at most 1000 s).
+            let n = self.sync_failures.entry(key.clone()).or_insert(0);
+            let delay = (5u64 << (*n).min(30)).min(1_000_000);
+            *n += 1;
+            self.schedule(delay, crate::sim::queue::Timer::RetryFailedSync(key.clone()));
+        } else {
+            self.sync_failures.remove(key);
+        }
         // Clean up history.
         for k in history::cleanup_history(&self.store, &ds, &hash) {
             self.store.remove_revision(&k);
@@ -249,10 +270,10 @@ impl Simulation {
     }
 
     /// Applies creates (in slow-start batches, at most [`BURST_REPLICAS`]) and
-    /// deletes (at most [`BURST_REPLICAS`]). Returns whether anything was issued.
-    fn apply_actions(&mut self, ds: &DaemonSet, hash: &str, actions: Vec<Action>) -> bool {
+    /// deletes (at most [`BURST_REPLICAS`]).
+    fn apply_actions(&mut self, ds: &DaemonSet, hash: &str, actions: Vec<Action>) -> Applied {
         if actions.is_empty() {
-            return false;
+            return Applied::Nothing;
         }
         let now = self.now();
         let mut creates = Vec::new();
@@ -275,7 +296,7 @@ impl Simulation {
         }
         let mut batch = SLOW_START_INITIAL_BATCH;
         let mut i = 0;
-        'batches: while i < creates.len() {
+        while i < creates.len() {
             let end = (i + batch).min(creates.len());
             let mut failed = false;
             for (node, why) in &creates[i..end] {
@@ -292,12 +313,12 @@ impl Simulation {
                 }
             }
             if failed {
-                break 'batches;
+                return Applied::CreateFailed;
             }
             i = end;
             batch *= 2;
         }
-        true
+        Applied::Done
     }
 
     /// Creates one daemon pod through the API server's admission checks.

@@ -87,7 +87,9 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
                 }
                 (None, Some(o)) => {
                     if !o.is_available(min_ready, now) {
+                        // Replaced whatever the budget, but it uses the budget up.
                         allowed.push((o, name));
+                        unavailable += 1;
                     } else if unavailable < max_unavailable {
                         candidates.push((o, name));
                     }

@@ -284,6 +284,8 @@ impl Simulation {
         }
         let now = self.now();
         let new = self.store.put_object(obj, now);
+        // A ServiceAccount, PriorityClass or Namespace may be what failed creations lacked.
+        self.queue.promote_retries();
         Ok(if new { Applied::Created } else { Applied::Configured })
     }
 

@@ -89,7 +89,7 @@ impl Simulation {
     /// A timer fired.
     pub(crate) fn fire(&mut self, timer: Timer) {
         match timer {
-            Timer::SyncDaemonSet(key) => {
+            Timer::SyncDaemonSet(key) | Timer::RetryFailedSync(key) => {
                 self.dirty.insert(key);
             }
             Timer::Schedule(key) => {

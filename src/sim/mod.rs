@@ -125,6 +125,8 @@ pub struct Simulation {
     pub watch: Option<Watch>,
     /// Work counters, for benchmarks and the page's status line.
     pub stats: Stats,
+    /// Consecutive failed syncs per DaemonSet, for the work queue's rate limiter.
+    pub(crate) sync_failures: BTreeMap<Key, u32>,
 }
 
 /// How much work the simulation has done.
@@ -161,6 +163,7 @@ impl Simulation {
             node_count: 0,
             watch: None,
             stats: Stats::default(),
+            sync_failures: BTreeMap::new(),
         }
     }
 

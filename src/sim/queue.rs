@@ -10,6 +10,10 @@ use std::collections::BTreeMap;
 pub enum Timer {
     /// A DaemonSet asked to be synced again (minReadySeconds, failed-pod backoff).
     SyncDaemonSet(Key),
+    /// A sync failed (a pod could not be created) and the work queue's rate
+    /// limiter retries it. Insignificant for `sim settle` until something changes
+    /// that could make it succeed (see [`Queue::promote_retries`]).
+    RetryFailedSync(Key),
     /// Retry scheduling pods the scheduler could not place.
     RetryUnschedulable,
     /// A kubelet transition of a pod; `epoch` guards against superseded timers.
@@ -59,7 +63,7 @@ impl Timer {
     pub fn significant(&self) -> bool {
         !matches!(
             self,
-            Timer::Pod { step: PodStep::RetryPull | PodStep::Restart | PodStep::Crash, .. }
+            Timer::Pod { step: PodStep::RetryPull | PodStep::Restart, .. } | Timer::RetryFailedSync(_)
         )
     }
 }
@@ -102,6 +106,17 @@ impl Queue {
             .iter()
             .find(|(_, t)| t.significant())
             .map(|(k, _)| k.0)
+    }
+    /// Turns armed failed-sync retries into ordinary (significant) syncs at the same
+    /// instants: something changed (a ServiceAccount or PriorityClass appeared) that
+    /// may let them succeed, so `sim settle` must wait for them.
+    pub fn promote_retries(&mut self) {
+        for t in self.items.values_mut() {
+            if let Timer::RetryFailedSync(k) = t {
+                *t = Timer::SyncDaemonSet(std::mem::take(k));
+                self.significant += 1;
+            }
+        }
     }
     /// Number of armed timers.
     pub fn len(&self) -> usize {
