@@ -276,8 +276,8 @@ fn pod_view(pod: &Pod, ds: Option<&DsInfo<'_>>, now: crate::clock::SimTime) -> P
         owner: ds.map(|d| d.ds.metadata.name.clone()),
         node: pod.target_node().unwrap_or_default().to_string(),
         phase: pod.status.phase.clone(),
-        status: status_text(pod),
-        ready_text: ready_text(pod),
+        status: crate::kubectl::print::pod_status_reason(pod),
+        ready_text: crate::kubectl::print::pod_ready_column(pod),
         ready,
         available,
         terminating,
@@ -295,41 +295,6 @@ fn pod_view(pod: &Pod, ds: Option<&DsInfo<'_>>, now: crate::clock::SimTime) -> P
         stage,
         available_in_ms,
     }
-}
-
-// Until `kubectl::print::{pod_status_reason, pod_ready_column}` land: the same
-// columns, computed the simple way (waiting/terminated reason, else phase).
-fn status_text(pod: &Pod) -> String {
-    if pod.metadata.is_deleting() {
-        return "Terminating".into();
-    }
-    if !pod.status.reason.is_empty() {
-        return pod.status.reason.clone();
-    }
-    for c in &pod.status.container_statuses {
-        if let Some(w) = c.state.waiting.as_ref().filter(|w| !w.reason.is_empty()) {
-            return w.reason.clone();
-        }
-        if let Some(t) = c.state.terminated.as_ref().filter(|t| !t.reason.is_empty()) {
-            return t.reason.clone();
-        }
-    }
-    if pod.status.phase.is_empty() {
-        "Pending".into()
-    } else {
-        pod.status.phase.clone()
-    }
-}
-
-fn ready_text(pod: &Pod) -> String {
-    let total = pod.spec.containers.len();
-    let ready = pod
-        .status
-        .container_statuses
-        .iter()
-        .filter(|c| c.ready)
-        .count();
-    format!("{ready}/{total}")
 }
 
 fn intstr_text(v: Option<&crate::model::IntOrString>, default: &str) -> String {
