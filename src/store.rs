@@ -76,7 +76,12 @@ fn attributed_node(p: &Pod) -> Option<String> {
 /// Pods are indexed by their controller's uid; pods without one under `""`, so
 /// adoption looks at orphans only.
 fn owner_uid(p: &Pod) -> Option<String> {
-    Some(p.metadata.controller_ref().map(|r| r.uid.clone()).unwrap_or_default())
+    Some(
+        p.metadata
+            .controller_ref()
+            .map(|r| r.uid.clone())
+            .unwrap_or_default(),
+    )
 }
 
 impl Store {
@@ -111,14 +116,32 @@ impl Store {
 
     fn record(&mut self, kind: Kind, key: Key, op: Op) {
         let owner = match kind {
-            Kind::Pod => self.pods.get(&key).and_then(|p| p.metadata.controller_ref()).map(|r| r.uid.clone()),
-            Kind::Revision => self.revisions.get(&key).and_then(|r| r.metadata.controller_ref()).map(|r| r.uid.clone()),
+            Kind::Pod => self
+                .pods
+                .get(&key)
+                .and_then(|p| p.metadata.controller_ref())
+                .map(|r| r.uid.clone()),
+            Kind::Revision => self
+                .revisions
+                .get(&key)
+                .and_then(|r| r.metadata.controller_ref())
+                .map(|r| r.uid.clone()),
             _ => None,
         };
-        self.changes.push(Change { kind, key, op, owner: owner.unwrap_or_default() });
+        self.changes.push(Change {
+            kind,
+            key,
+            op,
+            owner: owner.unwrap_or_default(),
+        });
     }
     fn record_removed(&mut self, kind: Kind, key: Key, owner: Option<String>) {
-        self.changes.push(Change { kind, key, op: Op::Deleted, owner: owner.unwrap_or_default() });
+        self.changes.push(Change {
+            kind,
+            key,
+            op: Op::Deleted,
+            owner: owner.unwrap_or_default(),
+        });
     }
 
     // ----- nodes -----
@@ -196,7 +219,10 @@ impl Store {
 
     fn index_pod(&mut self, key: &Key, pod: &Pod) {
         if let Some(uid) = owner_uid(pod) {
-            self.pods_by_owner.entry(uid).or_default().insert(key.clone());
+            self.pods_by_owner
+                .entry(uid)
+                .or_default()
+                .insert(key.clone());
         }
         if let Some(n) = attributed_node(pod) {
             self.pods_by_node.entry(n).or_default().insert(key.clone());
@@ -245,7 +271,13 @@ impl Store {
             let mut before = Pod::default();
             before.metadata.owner_references = old_owner
                 .filter(|u| !u.is_empty())
-                .map(|uid| vec![crate::model::OwnerReference { uid, controller: Some(true), ..Default::default() }])
+                .map(|uid| {
+                    vec![crate::model::OwnerReference {
+                        uid,
+                        controller: Some(true),
+                        ..Default::default()
+                    }]
+                })
                 .unwrap_or_default();
             before.spec.node_name = old_node.unwrap_or_default();
             self.unindex_pod(key, &before);
@@ -364,7 +396,11 @@ impl Store {
     }
     /// Creates or replaces a generic object; returns true if it was new.
     pub fn put_object(&mut self, mut obj: GenericObject, now: SimTime) -> bool {
-        let k = (obj.kind.clone(), obj.metadata.namespace.clone(), obj.metadata.name.clone());
+        let k = (
+            obj.kind.clone(),
+            obj.metadata.namespace.clone(),
+            obj.metadata.name.clone(),
+        );
         let old = self.objects.get(&k);
         let new = old.is_none();
         match old {
@@ -406,7 +442,14 @@ impl Store {
         component: &str,
         host: &str,
     ) {
-        let ikey = (format!("{}/{}/{}/{}", involved.kind, involved.namespace, involved.name, involved.uid), reason.to_string(), message);
+        let ikey = (
+            format!(
+                "{}/{}/{}/{}",
+                involved.kind, involved.namespace, involved.name, involved.uid
+            ),
+            reason.to_string(),
+            message,
+        );
         if let Some(&i) = self.event_index.get(&ikey) {
             let e = &mut self.events[i];
             e.count += 1;
@@ -418,8 +461,16 @@ impl Store {
         let rv = self.next_rv();
         let n = self.events.len() as u64 + 1;
         let mut meta = crate::model::ObjectMeta {
-            name: format!("{}.{:016x}", involved.name, n.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 1),
-            namespace: if involved.namespace.is_empty() { "default".into() } else { involved.namespace.clone() },
+            name: format!(
+                "{}.{:016x}",
+                involved.name,
+                n.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 1
+            ),
+            namespace: if involved.namespace.is_empty() {
+                "default".into()
+            } else {
+                involved.namespace.clone()
+            },
             creation_timestamp: Some(Timestamp(now)),
             ..Default::default()
         };
@@ -430,14 +481,22 @@ impl Store {
             reason: reason.into(),
             message,
             type_: type_.into(),
-            source: EventSource { component: component.into(), host: host.into() },
+            source: EventSource {
+                component: component.into(),
+                host: host.into(),
+            },
             first_timestamp: Timestamp(now),
             last_timestamp: Timestamp(now),
             count: 1,
         });
     }
     /// Events about one object (by kind and name, and namespace when given).
-    pub fn events_for<'a>(&'a self, kind: &'a str, ns: &'a str, name: &'a str) -> impl Iterator<Item = &'a Event> {
+    pub fn events_for<'a>(
+        &'a self,
+        kind: &'a str,
+        ns: &'a str,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a Event> {
         self.events.iter().filter(move |e| {
             e.involved_object.kind == kind
                 && e.involved_object.name == name

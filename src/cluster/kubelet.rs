@@ -6,7 +6,9 @@
 
 use crate::clock::{Millis, SimTime};
 use crate::model::meta::Timestamp;
-use crate::model::pod::{phase, Condition, ContainerState, ContainerStatus, StateReason, StateRunning, StateTerminated};
+use crate::model::pod::{
+    phase, Condition, ContainerState, ContainerStatus, StateReason, StateRunning, StateTerminated,
+};
 use crate::model::revision::InvolvedObject;
 use crate::model::Pod;
 use crate::sim::queue::{PodStep, Timer};
@@ -67,7 +69,12 @@ pub fn waiting_reason(p: &Pod) -> String {
 }
 
 fn pod_ref(p: &Pod) -> InvolvedObject {
-    InvolvedObject { kind: "Pod".into(), namespace: p.metadata.namespace.clone(), name: p.metadata.name.clone(), uid: p.metadata.uid.clone() }
+    InvolvedObject {
+        kind: "Pod".into(),
+        namespace: p.metadata.namespace.clone(),
+        name: p.metadata.name.clone(),
+        uid: p.metadata.uid.clone(),
+    }
 }
 
 fn containers_waiting(p: &mut Pod, reason: &str, message: &str) {
@@ -76,14 +83,24 @@ fn containers_waiting(p: &mut Pod, reason: &str, message: &str) {
         .containers
         .iter()
         .map(|c| {
-            let old = p.status.container_statuses.iter().find(|s| s.name == c.name);
+            let old = p
+                .status
+                .container_statuses
+                .iter()
+                .find(|s| s.name == c.name);
             ContainerStatus {
                 name: c.name.clone(),
                 image: c.image.clone(),
                 ready: false,
                 restart_count: old.map(|o| o.restart_count).unwrap_or(0),
                 started: Some(false),
-                state: ContainerState { waiting: Some(StateReason { reason: reason.into(), message: message.into() }), ..Default::default() },
+                state: ContainerState {
+                    waiting: Some(StateReason {
+                        reason: reason.into(),
+                        message: message.into(),
+                    }),
+                    ..Default::default()
+                },
                 last_state: old.map(|o| o.last_state.clone()).unwrap_or_default(),
             }
         })
@@ -96,19 +113,35 @@ impl Simulation {
         let Some(p) = self.store.pod(key) else { return };
         let uid = p.metadata.uid.clone();
         let epoch = self.pod_rt.entry(key.clone()).or_default().epoch;
-        self.schedule(after, Timer::Pod { key: key.clone(), uid, epoch, step });
+        self.schedule(
+            after,
+            Timer::Pod {
+                key: key.clone(),
+                uid,
+                epoch,
+                step,
+            },
+        );
     }
 
     fn kubelet_up(&self, node: &str) -> bool {
         self.node_rt.get(node).is_some_and(|r| r.kubelet_up)
     }
 
-    fn pod_event(&mut self, key: &Key, type_: &str, reason: &str, message: String, component: &str) {
+    fn pod_event(
+        &mut self,
+        key: &Key,
+        type_: &str,
+        reason: &str,
+        message: String,
+        component: &str,
+    ) {
         let Some(p) = self.store.pod(key) else { return };
         let r = pod_ref(p);
         let host = p.spec.node_name.clone();
         let now = self.now();
-        self.store.record_event(now, r, type_, reason, message, component, &host);
+        self.store
+            .record_event(now, r, type_, reason, message, component, &host);
     }
 
     /// The scheduler bound the pod: the kubelet admits it and starts pulling.
@@ -116,16 +149,34 @@ impl Simulation {
         let now = self.now();
         let Some(p) = self.store.pod(key) else { return };
         let node = p.spec.node_name.clone();
-        let host_ip = self.store.node(&node).map(|n| n.internal_ip().to_string()).unwrap_or_default();
+        let host_ip = self
+            .store
+            .node(&node)
+            .map(|n| n.internal_ip().to_string())
+            .unwrap_or_default();
         // Admission under node pressure (kubelet eviction manager `Admit`).
         let rt = self.node_rt.get(&node).cloned().unwrap_or_default();
         let critical = p.spec.priority.unwrap_or(0) >= 2_000_000_000;
-        let best_effort = p.spec.containers.iter().all(|c| c.resources.as_ref().is_none_or(|r| r.requests.is_empty() && r.limits.is_empty()));
-        let rejecting: Vec<&str> = ["DiskPressure", "PIDPressure"].into_iter().filter(|c| rt.conditions.contains(*c)).collect();
+        let best_effort = p.spec.containers.iter().all(|c| {
+            c.resources
+                .as_ref()
+                .is_none_or(|r| r.requests.is_empty() && r.limits.is_empty())
+        });
+        let rejecting: Vec<&str> = ["DiskPressure", "PIDPressure"]
+            .into_iter()
+            .filter(|c| rt.conditions.contains(*c))
+            .collect();
         let memory_reject = rt.conditions.contains("MemoryPressure") && best_effort;
         if !critical && (!rejecting.is_empty() || memory_reject) {
-            let conds = if memory_reject && rejecting.is_empty() { vec!["MemoryPressure"] } else { rejecting };
-            let msg = format!("Pod was rejected: The node had condition: [{}]. ", conds.join(", "));
+            let conds = if memory_reject && rejecting.is_empty() {
+                vec!["MemoryPressure"]
+            } else {
+                rejecting
+            };
+            let msg = format!(
+                "Pod was rejected: The node had condition: [{}]. ",
+                conds.join(", ")
+            );
             self.store.update_pod(key, |p| {
                 p.status.phase = phase::FAILED.into();
                 p.status.reason = "Evicted".into();
@@ -133,8 +184,18 @@ impl Simulation {
                 p.status.host_ip = host_ip.clone();
                 p.status.start_time = Some(Timestamp(now));
             });
-            self.pod_event(key, "Warning", "Evicted", msg.trim_end().to_string(), "kubelet");
-            self.timeline.record(now, "kubelet", format!("{node}: rejected pod {} (node condition)", key.1));
+            self.pod_event(
+                key,
+                "Warning",
+                "Evicted",
+                msg.trim_end().to_string(),
+                "kubelet",
+            );
+            self.timeline.record(
+                now,
+                "kubelet",
+                format!("{node}: rejected pod {} (node condition)", key.1),
+            );
             return;
         }
         self.store.update_pod(key, |p| {
@@ -153,17 +214,44 @@ impl Simulation {
     fn kubelet_start_pull(&mut self, key: &Key) {
         let Some(p) = self.store.pod(key) else { return };
         let node = p.spec.node_name.clone();
-        let images: Vec<(String, String)> = p.spec.containers.iter().map(|c| (c.image.clone(), c.image_pull_policy.clone())).collect();
-        let cached = self.node_rt.get(&node).map(|r| r.images.clone()).unwrap_or_default();
-        let needs_pull = images.iter().any(|(img, policy)| policy == "Always" || !cached.contains(img));
+        let images: Vec<(String, String)> = p
+            .spec
+            .containers
+            .iter()
+            .map(|c| (c.image.clone(), c.image_pull_policy.clone()))
+            .collect();
+        let cached = self
+            .node_rt
+            .get(&node)
+            .map(|r| r.images.clone())
+            .unwrap_or_default();
+        let needs_pull = images
+            .iter()
+            .any(|(img, policy)| policy == "Always" || !cached.contains(img));
         for (img, _) in &images {
             if cached.contains(img) {
-                self.pod_event(key, "Normal", "Pulled", format!("Container image \"{img}\" already present on machine"), "kubelet");
+                self.pod_event(
+                    key,
+                    "Normal",
+                    "Pulled",
+                    format!("Container image \"{img}\" already present on machine"),
+                    "kubelet",
+                );
             } else {
-                self.pod_event(key, "Normal", "Pulling", format!("Pulling image \"{img}\""), "kubelet");
+                self.pod_event(
+                    key,
+                    "Normal",
+                    "Pulling",
+                    format!("Pulling image \"{img}\""),
+                    "kubelet",
+                );
             }
         }
-        let after = if needs_pull { self.timings.image_pull } else { 0 };
+        let after = if needs_pull {
+            self.timings.image_pull
+        } else {
+            0
+        };
         self.arm_pod(key, after, PodStep::ImagePulled);
     }
 
@@ -175,7 +263,11 @@ impl Simulation {
         if p.metadata.is_deleting() {
             return;
         }
-        if p.spec.node_name.is_empty() || p.is_terminal() || !self.store.nodes().contains_key(&p.spec.node_name) && !self.removed_nodes.contains_key(&p.spec.node_name) {
+        if p.spec.node_name.is_empty()
+            || p.is_terminal()
+            || !self.store.nodes().contains_key(&p.spec.node_name)
+                && !self.removed_nodes.contains_key(&p.spec.node_name)
+        {
             self.store.remove_pod(key);
             self.pod_rt.remove(key);
             return;
@@ -189,7 +281,13 @@ impl Simulation {
             set_ready(p, false, now);
         });
         for n in names {
-            self.pod_event(key, "Normal", "Killing", format!("Stopping container {n}"), "kubelet");
+            self.pod_event(
+                key,
+                "Normal",
+                "Killing",
+                format!("Stopping container {n}"),
+                "kubelet",
+            );
         }
         if self.kubelet_up(&node) {
             let stop = self.timings.termination.min(grace as u64 * 1000);
@@ -205,13 +303,18 @@ impl Simulation {
     /// `sim fail-pod`: the kubelet evicts the pod (phase Failed, reason Evicted).
     pub fn fail_pod(&mut self, key: &Key) -> Result<(), String> {
         let Some(p) = self.store.pod(key) else {
-            return Err(format!("Error from server (NotFound): pods \"{}\" not found", key.1));
+            return Err(format!(
+                "Error from server (NotFound): pods \"{}\" not found",
+                key.1
+            ));
         };
         if p.spec.node_name.is_empty() {
             return Err(format!("pod {} is not running on a node yet", key.1));
         }
         let now = self.now();
-        let msg = "The node was low on resource: memory. Threshold quantity: 100Mi, available: 91Mi. ".to_string();
+        let msg =
+            "The node was low on resource: memory. Threshold quantity: 100Mi, available: 91Mi. "
+                .to_string();
         self.bump_epoch(key);
         self.store.update_pod(key, |p| {
             p.status.phase = phase::FAILED.into();
@@ -219,13 +322,30 @@ impl Simulation {
             p.status.message = msg.clone();
             set_ready(p, false, now);
             for c in &mut p.status.container_statuses {
-                c.state = ContainerState { terminated: Some(StateTerminated { exit_code: 137, reason: "ContainerStatusUnknown".into(), finished_at: Some(Timestamp(now)) }), ..Default::default() };
+                c.state = ContainerState {
+                    terminated: Some(StateTerminated {
+                        exit_code: 137,
+                        reason: "ContainerStatusUnknown".into(),
+                        finished_at: Some(Timestamp(now)),
+                    }),
+                    ..Default::default()
+                };
                 c.ready = false;
                 c.started = Some(false);
             }
         });
-        self.pod_event(key, "Warning", "Evicted", msg.trim_end().to_string(), "kubelet");
-        self.timeline.record(now, "kubelet", format!("evicted pod {} (phase Failed)", key.1));
+        self.pod_event(
+            key,
+            "Warning",
+            "Evicted",
+            msg.trim_end().to_string(),
+            "kubelet",
+        );
+        self.timeline.record(
+            now,
+            "kubelet",
+            format!("evicted pod {} (phase Failed)", key.1),
+        );
         Ok(())
     }
 
@@ -245,7 +365,9 @@ impl Simulation {
     /// A kubelet timer fired.
     pub(crate) fn kubelet_step(&mut self, key: Key, uid: &str, epoch: u64, step: PodStep) {
         let now = self.now();
-        let Some(p) = self.store.pod(&key).cloned() else { return };
+        let Some(p) = self.store.pod(&key).cloned() else {
+            return;
+        };
         if p.metadata.uid != uid || self.pod_rt.get(&key).map(|r| r.epoch).unwrap_or(0) != epoch {
             return;
         }
@@ -258,82 +380,182 @@ impl Simulation {
         }
         match step {
             PodStep::ImagePulled | PodStep::RetryPull => {
-                let failing: Vec<String> = p.spec.containers.iter().map(|c| c.image.clone()).filter(|i| self.failing_images.contains(i)).collect();
+                let failing: Vec<String> = p
+                    .spec
+                    .containers
+                    .iter()
+                    .map(|c| c.image.clone())
+                    .filter(|i| self.failing_images.contains(i))
+                    .collect();
                 if let Some(img) = failing.first() {
-                    let in_backoff = p.status.container_statuses.iter().any(|c| c.state.waiting.as_ref().is_some_and(|w| w.reason == "ImagePullBackOff"));
+                    let in_backoff = p.status.container_statuses.iter().any(|c| {
+                        c.state
+                            .waiting
+                            .as_ref()
+                            .is_some_and(|w| w.reason == "ImagePullBackOff")
+                    });
                     let rt = self.pod_rt.entry(key.clone()).or_default();
                     if step == PodStep::RetryPull && !in_backoff {
                         // Between attempts the kubelet shows ImagePullBackOff.
                         let msg = format!("Back-off pulling image \"{img}\"");
                         let wait = rt.backoff;
-                        self.store.update_pod(&key, |p| containers_waiting(p, "ImagePullBackOff", &msg));
+                        self.store
+                            .update_pod(&key, |p| containers_waiting(p, "ImagePullBackOff", &msg));
                         self.pod_event(&key, "Normal", "BackOff", msg, "kubelet");
                         self.arm_pod(&key, wait, PodStep::RetryPull);
                         return;
                     }
-                    rt.backoff = if rt.backoff == 0 { INITIAL_BACKOFF_MS } else { (rt.backoff * 2).min(MAX_BACKOFF_MS) };
+                    rt.backoff = if rt.backoff == 0 {
+                        INITIAL_BACKOFF_MS
+                    } else {
+                        (rt.backoff * 2).min(MAX_BACKOFF_MS)
+                    };
                     let msg = format!("failed to pull and unpack image \"{img}\": failed to resolve reference \"{img}\": not found");
-                    self.store.update_pod(&key, |p| containers_waiting(p, "ErrImagePull", &msg));
-                    self.pod_event(&key, "Warning", "Failed", format!("Failed to pull image \"{img}\": {msg}"), "kubelet");
-                    self.pod_event(&key, "Warning", "Failed", "Error: ErrImagePull".into(), "kubelet");
+                    self.store
+                        .update_pod(&key, |p| containers_waiting(p, "ErrImagePull", &msg));
+                    self.pod_event(
+                        &key,
+                        "Warning",
+                        "Failed",
+                        format!("Failed to pull image \"{img}\": {msg}"),
+                        "kubelet",
+                    );
+                    self.pod_event(
+                        &key,
+                        "Warning",
+                        "Failed",
+                        "Error: ErrImagePull".into(),
+                        "kubelet",
+                    );
                     if step == PodStep::ImagePulled {
-                        self.timeline.record(now, "kubelet", format!("{node}: pod {} cannot pull {img} (ErrImagePull)", key.1));
+                        self.timeline.record(
+                            now,
+                            "kubelet",
+                            format!("{node}: pod {} cannot pull {img} (ErrImagePull)", key.1),
+                        );
                     }
                     self.arm_pod(&key, 1_000, PodStep::RetryPull);
                     return;
                 }
-                let images: Vec<String> = p.spec.containers.iter().map(|c| c.image.clone()).collect();
+                let images: Vec<String> =
+                    p.spec.containers.iter().map(|c| c.image.clone()).collect();
                 if let Some(rt) = self.node_rt.get_mut(&node) {
                     rt.images.extend(images.iter().cloned());
                 }
                 let names: Vec<String> = p.spec.containers.iter().map(|c| c.name.clone()).collect();
                 for n in &names {
-                    self.pod_event(&key, "Normal", "Created", format!("Created container: {n}"), "kubelet");
+                    self.pod_event(
+                        &key,
+                        "Normal",
+                        "Created",
+                        format!("Created container: {n}"),
+                        "kubelet",
+                    );
                 }
                 let after = self.timings.container_start;
                 self.arm_pod(&key, after, PodStep::Started);
             }
             PodStep::Started | PodStep::Restart => {
-                let crashing = p.spec.containers.iter().any(|c| self.crashing_images.contains(&c.image));
+                let crashing = p
+                    .spec
+                    .containers
+                    .iter()
+                    .any(|c| self.crashing_images.contains(&c.image));
                 let ip = self.allocate_pod_ip(&node, &p.status.pod_ip);
                 let names: Vec<String> = p.spec.containers.iter().map(|c| c.name.clone()).collect();
                 self.store.update_pod(&key, |p| {
                     p.status.phase = phase::RUNNING.into();
                     p.status.pod_ip = ip.clone();
                     set_condition(p, "PodReadyToStartContainers", true, now, "");
-                    for (c, spec) in p.status.container_statuses.iter_mut().zip(p.spec.containers.iter()) {
-                        c.state = ContainerState { running: Some(StateRunning { started_at: Some(Timestamp(now)) }), ..Default::default() };
+                    for (c, spec) in p
+                        .status
+                        .container_statuses
+                        .iter_mut()
+                        .zip(p.spec.containers.iter())
+                    {
+                        c.state = ContainerState {
+                            running: Some(StateRunning {
+                                started_at: Some(Timestamp(now)),
+                            }),
+                            ..Default::default()
+                        };
                         c.started = Some(true);
                         c.image = spec.image.clone();
                     }
                     set_ready(p, !crashing, now);
                 });
                 for n in &names {
-                    self.pod_event(&key, "Normal", "Started", format!("Started container {n}"), "kubelet");
+                    self.pod_event(
+                        &key,
+                        "Normal",
+                        "Started",
+                        format!("Started container {n}"),
+                        "kubelet",
+                    );
                 }
                 if crashing {
                     let after = self.timings.crash_after;
                     self.arm_pod(&key, after, PodStep::Crash);
                 } else {
-                    self.timeline.record(now, "kubelet", format!("{node}: pod {} Running and Ready", key.1));
+                    self.timeline.record(
+                        now,
+                        "kubelet",
+                        format!("{node}: pod {} Running and Ready", key.1),
+                    );
                 }
             }
             PodStep::Crash => {
                 let rt = self.pod_rt.entry(key.clone()).or_default();
-                rt.backoff = if rt.backoff == 0 { INITIAL_BACKOFF_MS } else { (rt.backoff * 2).min(MAX_BACKOFF_MS) };
+                rt.backoff = if rt.backoff == 0 {
+                    INITIAL_BACKOFF_MS
+                } else {
+                    (rt.backoff * 2).min(MAX_BACKOFF_MS)
+                };
                 let wait = rt.backoff;
-                let first = p.status.container_statuses.first().map(|c| c.name.clone()).unwrap_or_default();
-                let pod_name = format!("{}_{}({})", p.metadata.name, p.metadata.namespace, p.metadata.uid);
+                let first = p
+                    .status
+                    .container_statuses
+                    .first()
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                let pod_name = format!(
+                    "{}_{}({})",
+                    p.metadata.name, p.metadata.namespace, p.metadata.uid
+                );
                 self.store.update_pod(&key, |p| {
                     for c in &mut p.status.container_statuses {
-                        c.last_state = ContainerState { terminated: Some(StateTerminated { exit_code: 1, reason: "Error".into(), finished_at: Some(Timestamp(now)) }), ..Default::default() };
+                        c.last_state = ContainerState {
+                            terminated: Some(StateTerminated {
+                                exit_code: 1,
+                                reason: "Error".into(),
+                                finished_at: Some(Timestamp(now)),
+                            }),
+                            ..Default::default()
+                        };
                         c.restart_count += 1;
                         c.started = Some(false);
-                        c.state = ContainerState { waiting: Some(StateReason { reason: "CrashLoopBackOff".into(), message: format!("back-off {}s restarting failed container={} pod={}", wait / 1000, c.name, pod_name) }), ..Default::default() };
+                        c.state = ContainerState {
+                            waiting: Some(StateReason {
+                                reason: "CrashLoopBackOff".into(),
+                                message: format!(
+                                    "back-off {}s restarting failed container={} pod={}",
+                                    wait / 1000,
+                                    c.name,
+                                    pod_name
+                                ),
+                            }),
+                            ..Default::default()
+                        };
                     }
                     set_ready(p, false, now);
                 });
-                self.pod_event(&key, "Warning", "BackOff", format!("Back-off restarting failed container {first} in pod {pod_name}"), "kubelet");
+                self.pod_event(
+                    &key,
+                    "Warning",
+                    "BackOff",
+                    format!("Back-off restarting failed container {first} in pod {pod_name}"),
+                    "kubelet",
+                );
                 self.arm_pod(&key, wait, PodStep::Restart);
             }
             PodStep::Terminated if !p.metadata.finalizers.is_empty() => {
@@ -342,17 +564,35 @@ impl Simulation {
                 self.store.update_pod(&key, |p| {
                     p.status.phase = phase::SUCCEEDED.into();
                     for c in &mut p.status.container_statuses {
-                        c.state = ContainerState { terminated: Some(StateTerminated { exit_code: 0, reason: "Completed".into(), finished_at: Some(Timestamp(now)) }), ..Default::default() };
+                        c.state = ContainerState {
+                            terminated: Some(StateTerminated {
+                                exit_code: 0,
+                                reason: "Completed".into(),
+                                finished_at: Some(Timestamp(now)),
+                            }),
+                            ..Default::default()
+                        };
                         c.ready = false;
                         c.started = Some(false);
                     }
                 });
-                self.timeline.record(now, "kubelet", format!("{node}: pod {} stopped; its finalizers keep the object", key.1));
+                self.timeline.record(
+                    now,
+                    "kubelet",
+                    format!(
+                        "{node}: pod {} stopped; its finalizers keep the object",
+                        key.1
+                    ),
+                );
             }
             PodStep::Terminated => {
                 self.store.remove_pod(&key);
                 self.pod_rt.remove(&key);
-                self.timeline.record(now, "kubelet", format!("{node}: pod {} terminated and removed", key.1));
+                self.timeline.record(
+                    now,
+                    "kubelet",
+                    format!("{node}: pod {} terminated and removed", key.1),
+                );
             }
         }
     }
@@ -361,7 +601,9 @@ impl Simulation {
         if !current.is_empty() {
             return current.to_string();
         }
-        let Some(rt) = self.node_rt.get_mut(node) else { return String::new() };
+        let Some(rt) = self.node_rt.get_mut(node) else {
+            return String::new();
+        };
         rt.next_ip += 1;
         format!("10.244.{}.{}", rt.index, (rt.next_ip % 250) + 2)
     }
@@ -372,17 +614,28 @@ impl Simulation {
         let now = self.now();
         let keys: Vec<Key> = self.store.pods_on_node(node).cloned().collect();
         for key in keys {
-            let Some(p) = self.store.pod(&key).cloned() else { continue };
+            let Some(p) = self.store.pod(&key).cloned() else {
+                continue;
+            };
             if p.spec.node_name != node || p.is_terminal() {
                 continue;
             }
             self.bump_epoch(&key);
             if p.metadata.is_deleting() {
-                let grace = p.metadata.deletion_grace_period_seconds.unwrap_or(30).max(0) as u64 * 1000;
+                let grace = p
+                    .metadata
+                    .deletion_grace_period_seconds
+                    .unwrap_or(30)
+                    .max(0) as u64
+                    * 1000;
                 let stop = self.timings.termination.min(grace);
                 self.arm_pod(&key, stop, PodStep::Terminated);
             } else if p.status.phase == phase::RUNNING {
-                let crashing = p.spec.containers.iter().any(|c| self.crashing_images.contains(&c.image));
+                let crashing = p
+                    .spec
+                    .containers
+                    .iter()
+                    .any(|c| self.crashing_images.contains(&c.image));
                 if crashing {
                     let after = self.timings.crash_after;
                     self.arm_pod(&key, after, PodStep::Crash);

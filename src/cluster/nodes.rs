@@ -24,16 +24,18 @@ pub fn check_dns_subdomain(name: &str) -> Result<(), String> {
         && name.len() <= 253
         && name.split('.').all(|part| {
             !part.is_empty()
-                && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
                 && !part.starts_with('-')
                 && !part.ends_with('-')
         });
     if ok {
         Ok(())
     } else {
-        Err(format!(
+        Err(
             "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
-        ))
+        .to_string())
     }
 }
 
@@ -93,14 +95,24 @@ impl Simulation {
         node.spec.taints = taints;
         let mut alloc = input.allocatable.clone();
         alloc.entry("cpu".into()).or_insert_with(|| "4".into());
-        alloc.entry("memory".into()).or_insert_with(|| "16Gi".into());
+        alloc
+            .entry("memory".into())
+            .or_insert_with(|| "16Gi".into());
         alloc.entry("pods".into()).or_insert_with(|| "110".into());
-        alloc.entry("ephemeral-storage".into()).or_insert_with(|| "100Gi".into());
+        alloc
+            .entry("ephemeral-storage".into())
+            .or_insert_with(|| "100Gi".into());
         node.status.capacity = alloc.clone();
         node.status.allocatable = alloc;
         node.status.addresses = vec![
-            NodeAddress { type_: "InternalIP".into(), address: format!("10.0.{}.{}", index / 250, index % 250 + 2) },
-            NodeAddress { type_: "Hostname".into(), address: input.name.clone() },
+            NodeAddress {
+                type_: "InternalIP".into(),
+                address: format!("10.0.{}.{}", index / 250, index % 250 + 2),
+            },
+            NodeAddress {
+                type_: "Hostname".into(),
+                address: input.name.clone(),
+            },
         ];
         node.status.node_info = Some(NodeInfo {
             architecture: "amd64".into(),
@@ -110,16 +122,35 @@ impl Simulation {
             operating_system: "linux".into(),
             os_image: "Ubuntu 24.04.3 LTS".into(),
         });
-        let ready_status = if unreachable { "Unknown" } else if ready { "True" } else { "False" };
+        let ready_status = if unreachable {
+            "Unknown"
+        } else if ready {
+            "True"
+        } else {
+            "False"
+        };
         node.status.conditions = node_conditions(ready_status, &conditions, now);
         self.store.put_node(node, now);
         self.node_rt.insert(
             input.name.clone(),
-            NodeRuntime { kubelet_up: !unreachable, conditions, index, ..Default::default() },
+            NodeRuntime {
+                kubelet_up: !unreachable,
+                conditions,
+                index,
+                ..Default::default()
+            },
         );
         self.removed_nodes.remove(&input.name);
         self.reconcile_node_taints(&input.name);
-        self.timeline.record(now, "node-lifecycle-controller", format!("{}: node joined the cluster ({})", input.name, if ready { "Ready" } else { "NotReady" }));
+        self.timeline.record(
+            now,
+            "node-lifecycle-controller",
+            format!(
+                "{}: node joined the cluster ({})",
+                input.name,
+                if ready { "Ready" } else { "NotReady" }
+            ),
+        );
         Ok(())
     }
 
@@ -127,7 +158,9 @@ impl Simulation {
     /// bound there are left to the pod garbage collector.
     pub fn remove_node(&mut self, name: &str) -> Result<(), String> {
         if self.store.remove_node(name).is_none() {
-            return Err(format!("Error from server (NotFound): nodes \"{name}\" not found"));
+            return Err(format!(
+                "Error from server (NotFound): nodes \"{name}\" not found"
+            ));
         }
         self.node_rt.remove(name);
         let now = self.now();
@@ -137,7 +170,11 @@ impl Simulation {
         let due = now.ms() + self.timings.pod_gc_quarantine;
         let tick = due.div_ceil(period) * period;
         self.queue.push(crate::clock::SimTime(tick), Timer::PodGc);
-        self.timeline.record(now, "user", format!("{name}: node removed from the cluster"));
+        self.timeline.record(
+            now,
+            "user",
+            format!("{name}: node removed from the cluster"),
+        );
         Ok(())
     }
 
@@ -145,7 +182,9 @@ impl Simulation {
     /// period the node lifecycle controller marks it Unknown and taints it.
     pub fn fail_node(&mut self, name: &str) -> Result<(), String> {
         let Some(node) = self.store.node(name) else {
-            return Err(format!("Error from server (NotFound): nodes \"{name}\" not found"));
+            return Err(format!(
+                "Error from server (NotFound): nodes \"{name}\" not found"
+            ));
         };
         let uid = node.metadata.uid.clone();
         let rt = self.node_rt.get_mut(name).expect("runtime for every node");
@@ -154,9 +193,16 @@ impl Simulation {
         }
         rt.kubelet_up = false;
         let grace = self.timings.node_monitor_grace;
-        self.schedule(grace, Timer::NodeMonitorGrace { node: name.to_string(), uid });
+        self.schedule(
+            grace,
+            Timer::NodeMonitorGrace {
+                node: name.to_string(),
+                uid,
+            },
+        );
         let now = self.now();
-        self.timeline.record(now, "kubelet", format!("{name}: kubelet stopped reporting"));
+        self.timeline
+            .record(now, "kubelet", format!("{name}: kubelet stopped reporting"));
         Ok(())
     }
 
@@ -164,17 +210,36 @@ impl Simulation {
     /// report Ready again and pending kubelet work resumes.
     pub fn recover_node(&mut self, name: &str) -> Result<(), String> {
         if self.store.node(name).is_none() {
-            return Err(format!("Error from server (NotFound): nodes \"{name}\" not found"));
+            return Err(format!(
+                "Error from server (NotFound): nodes \"{name}\" not found"
+            ));
         }
         let rt = self.node_rt.get_mut(name).expect("runtime for every node");
-        if rt.kubelet_up && self.store.node(name).is_some_and(|n| n.ready_status() == "True") {
+        if rt.kubelet_up
+            && self
+                .store
+                .node(name)
+                .is_some_and(|n| n.ready_status() == "True")
+        {
             return Err(format!("node {name} is not failed"));
         }
         rt.kubelet_up = true;
         let now = self.now();
-        self.store.update_node(name, |n| set_ready_condition(n, "True", "KubeletReady", "kubelet is posting ready status", now));
+        self.store.update_node(name, |n| {
+            set_ready_condition(
+                n,
+                "True",
+                "KubeletReady",
+                "kubelet is posting ready status",
+                now,
+            )
+        });
         self.reconcile_node_taints(name);
-        self.timeline.record(now, "kubelet", format!("{name}: kubelet reporting again, node Ready"));
+        self.timeline.record(
+            now,
+            "kubelet",
+            format!("{name}: kubelet reporting again, node Ready"),
+        );
         self.kubelet_resync_node(name);
         Ok(())
     }
@@ -182,22 +247,43 @@ impl Simulation {
     /// The node monitor grace period ran out: Ready becomes Unknown and the pods on
     /// the node are marked NotReady (`MarkPodsNotReady`).
     pub(crate) fn node_grace_expired(&mut self, name: &str, uid: &str) {
-        let Some(node) = self.store.node(name) else { return };
+        let Some(node) = self.store.node(name) else {
+            return;
+        };
         if node.metadata.uid != uid || self.node_rt.get(name).is_none_or(|r| r.kubelet_up) {
             return;
         }
         let now = self.now();
         self.store.update_node(name, |n| {
-            set_ready_condition(n, "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status.", now)
+            set_ready_condition(
+                n,
+                "Unknown",
+                "NodeStatusUnknown",
+                "Kubelet stopped posting node status.",
+                now,
+            )
         });
         self.reconcile_node_taints(name);
         let pods: Vec<_> = self.store.pods_on_node(name).cloned().collect();
         for key in pods {
-            if self.store.pod(&key).is_some_and(|p| p.spec.node_name == name) {
-                self.store.update_pod(&key, |p| crate::cluster::kubelet::set_ready(p, false, now));
+            if self
+                .store
+                .pod(&key)
+                .is_some_and(|p| p.spec.node_name == name)
+            {
+                self.store
+                    .update_pod(&key, |p| crate::cluster::kubelet::set_ready(p, false, now));
             }
         }
-        self.store.record_event(now, node_ref(name), "Normal", "NodeNotReady", format!("Node {name} status is now: NodeNotReady"), "node-controller", "");
+        self.store.record_event(
+            now,
+            node_ref(name),
+            "Normal",
+            "NodeNotReady",
+            format!("Node {name} status is now: NodeNotReady"),
+            "node-controller",
+            "",
+        );
         self.timeline.record(now, "node-lifecycle-controller", format!("{name}: no status for {}s: Ready=Unknown, tainted unreachable; its pods marked NotReady", self.timings.node_monitor_grace / 1000));
     }
 
@@ -205,7 +291,9 @@ impl Simulation {
     /// not-ready / unreachable (NoSchedule and NoExecute), pressure and
     /// network-unavailable (NoSchedule), unschedulable (NoSchedule).
     pub(crate) fn reconcile_node_taints(&mut self, name: &str) {
-        let Some(node) = self.store.node(name) else { return };
+        let Some(node) = self.store.node(name) else {
+            return;
+        };
         let rt = self.node_rt.get(name).cloned().unwrap_or_default();
         let now = self.now();
         let ready = node.ready_status().to_string();
@@ -229,9 +317,20 @@ impl Simulation {
         if node.spec.unschedulable {
             want.push((tk::UNSCHEDULABLE, NO_SCHEDULE));
         }
-        let managed = [tk::NOT_READY, tk::UNREACHABLE, tk::UNSCHEDULABLE, tk::MEMORY_PRESSURE, tk::DISK_PRESSURE, tk::PID_PRESSURE, tk::NETWORK_UNAVAILABLE];
+        let managed = [
+            tk::NOT_READY,
+            tk::UNREACHABLE,
+            tk::UNSCHEDULABLE,
+            tk::MEMORY_PRESSURE,
+            tk::DISK_PRESSURE,
+            tk::PID_PRESSURE,
+            tk::NETWORK_UNAVAILABLE,
+        ];
         self.store.update_node(name, |n| {
-            n.spec.taints.retain(|t| !managed.contains(&t.key.as_str()) || want.contains(&(t.key.as_str(), t.effect.as_str())));
+            n.spec.taints.retain(|t| {
+                !managed.contains(&t.key.as_str())
+                    || want.contains(&(t.key.as_str(), t.effect.as_str()))
+            });
             for (k, e) in &want {
                 if !n.has_taint(k, e) {
                     n.spec.taints.push(Taint {
@@ -247,24 +346,84 @@ impl Simulation {
 }
 
 /// The conditions a node reports.
-fn node_conditions(ready: &str, pressure: &BTreeSet<String>, now: crate::clock::SimTime) -> Vec<Condition> {
+fn node_conditions(
+    ready: &str,
+    pressure: &BTreeSet<String>,
+    now: crate::clock::SimTime,
+) -> Vec<Condition> {
     let c = |t: &str, status: bool, reason: &str, msg: &str| Condition {
         type_: t.into(),
-        status: if status { "True".into() } else { "False".into() },
+        status: if status {
+            "True".into()
+        } else {
+            "False".into()
+        },
         last_heartbeat_time: Some(Timestamp(now)),
         last_transition_time: Some(Timestamp(now)),
         reason: reason.into(),
         message: msg.into(),
     };
     let mut out = vec![
-        c("MemoryPressure", pressure.contains("MemoryPressure"), if pressure.contains("MemoryPressure") { "KubeletHasInsufficientMemory" } else { "KubeletHasSufficientMemory" }, if pressure.contains("MemoryPressure") { "kubelet has insufficient memory available" } else { "kubelet has sufficient memory available" }),
-        c("DiskPressure", pressure.contains("DiskPressure"), if pressure.contains("DiskPressure") { "KubeletHasDiskPressure" } else { "KubeletHasNoDiskPressure" }, if pressure.contains("DiskPressure") { "kubelet has disk pressure" } else { "kubelet has no disk pressure" }),
-        c("PIDPressure", pressure.contains("PIDPressure"), if pressure.contains("PIDPressure") { "KubeletHasInsufficientPID" } else { "KubeletHasSufficientPID" }, if pressure.contains("PIDPressure") { "kubelet has insufficient PID available" } else { "kubelet has sufficient PID available" }),
+        c(
+            "MemoryPressure",
+            pressure.contains("MemoryPressure"),
+            if pressure.contains("MemoryPressure") {
+                "KubeletHasInsufficientMemory"
+            } else {
+                "KubeletHasSufficientMemory"
+            },
+            if pressure.contains("MemoryPressure") {
+                "kubelet has insufficient memory available"
+            } else {
+                "kubelet has sufficient memory available"
+            },
+        ),
+        c(
+            "DiskPressure",
+            pressure.contains("DiskPressure"),
+            if pressure.contains("DiskPressure") {
+                "KubeletHasDiskPressure"
+            } else {
+                "KubeletHasNoDiskPressure"
+            },
+            if pressure.contains("DiskPressure") {
+                "kubelet has disk pressure"
+            } else {
+                "kubelet has no disk pressure"
+            },
+        ),
+        c(
+            "PIDPressure",
+            pressure.contains("PIDPressure"),
+            if pressure.contains("PIDPressure") {
+                "KubeletHasInsufficientPID"
+            } else {
+                "KubeletHasSufficientPID"
+            },
+            if pressure.contains("PIDPressure") {
+                "kubelet has insufficient PID available"
+            } else {
+                "kubelet has sufficient PID available"
+            },
+        ),
     ];
     if pressure.contains("NetworkUnavailable") {
-        out.insert(0, c("NetworkUnavailable", true, "NoRouteCreated", "Node created without a route"));
+        out.insert(
+            0,
+            c(
+                "NetworkUnavailable",
+                true,
+                "NoRouteCreated",
+                "Node created without a route",
+            ),
+        );
     }
-    let mut r = c("Ready", true, "KubeletReady", "kubelet is posting ready status");
+    let mut r = c(
+        "Ready",
+        true,
+        "KubeletReady",
+        "kubelet is posting ready status",
+    );
     r.status = ready.into();
     if ready == "False" {
         r.reason = "KubeletNotReady".into();
@@ -277,7 +436,13 @@ fn node_conditions(ready: &str, pressure: &BTreeSet<String>, now: crate::clock::
     out
 }
 
-fn set_ready_condition(n: &mut Node, status: &str, reason: &str, msg: &str, now: crate::clock::SimTime) {
+fn set_ready_condition(
+    n: &mut Node,
+    status: &str,
+    reason: &str,
+    msg: &str,
+    now: crate::clock::SimTime,
+) {
     if let Some(c) = n.status.conditions.iter_mut().find(|c| c.type_ == "Ready") {
         if c.status != status {
             c.last_transition_time = Some(Timestamp(now));
@@ -291,5 +456,10 @@ fn set_ready_condition(n: &mut Node, status: &str, reason: &str, msg: &str, now:
 
 /// The event reference for a node.
 pub fn node_ref(name: &str) -> crate::model::revision::InvolvedObject {
-    crate::model::revision::InvolvedObject { kind: "Node".into(), namespace: String::new(), name: name.into(), uid: name.into() }
+    crate::model::revision::InvolvedObject {
+        kind: "Node".into(),
+        namespace: String::new(),
+        name: name.into(),
+        uid: name.into(),
+    }
 }

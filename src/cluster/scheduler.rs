@@ -19,7 +19,12 @@ use std::collections::BTreeMap;
 fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
     if node.spec.unschedulable
         && !pod.spec.tolerations.iter().any(|t| {
-            t.tolerates(&crate::model::Taint { key: tk::UNSCHEDULABLE.into(), value: String::new(), effect: NO_SCHEDULE.into(), time_added: None })
+            t.tolerates(&crate::model::Taint {
+                key: tk::UNSCHEDULABLE.into(),
+                value: String::new(),
+                effect: NO_SCHEDULE.into(),
+                time_added: None,
+            })
         })
     {
         return vec!["node(s) were unschedulable".into()];
@@ -27,8 +32,15 @@ fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
     if node_affinity_failure(&pod.spec, node).is_some() {
         return vec!["node(s) didn't match Pod's node affinity/selector".into()];
     }
-    if let Some(t) = first_untolerated(&node.spec.taints, &pod.spec.tolerations, &[NO_SCHEDULE, NO_EXECUTE]) {
-        return vec![format!("node(s) had untolerated taint {{{}: {}}}", t.key, t.value)];
+    if let Some(t) = first_untolerated(
+        &node.spec.taints,
+        &pod.spec.tolerations,
+        &[NO_SCHEDULE, NO_EXECUTE],
+    ) {
+        return vec![format!(
+            "node(s) had untolerated taint {{{}: {}}}",
+            t.key, t.value
+        )];
     }
     let mut reasons = Vec::new();
     let mut used_cpu = 0i128;
@@ -49,11 +61,19 @@ fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
         }
     }
     let want_cpu = pod.spec.request_milli("cpu");
-    if want_cpu > 0 && node.allocatable_milli("cpu").is_some_and(|a| used_cpu + want_cpu > a) {
+    if want_cpu > 0
+        && node
+            .allocatable_milli("cpu")
+            .is_some_and(|a| used_cpu + want_cpu > a)
+    {
         reasons.push("Insufficient cpu".into());
     }
     let want_mem = pod.spec.request_milli("memory");
-    if want_mem > 0 && node.allocatable_milli("memory").is_some_and(|a| used_mem + want_mem > a) {
+    if want_mem > 0
+        && node
+            .allocatable_milli("memory")
+            .is_some_and(|a| used_mem + want_mem > a)
+    {
         reasons.push("Insufficient memory".into());
     }
     reasons
@@ -61,17 +81,27 @@ fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
 
 /// The FailedScheduling message: `0/3 nodes are available: 1 Insufficient cpu, 2
 /// node(s) didn't match Pod's node affinity/selector. preemption: …`.
-fn failed_message(total: usize, per_node: &[Vec<String>], extra_affinity_failures: usize) -> String {
+fn failed_message(
+    total: usize,
+    per_node: &[Vec<String>],
+    extra_affinity_failures: usize,
+) -> String {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     if extra_affinity_failures > 0 {
-        counts.insert("node(s) didn't match Pod's node affinity/selector".into(), extra_affinity_failures);
+        counts.insert(
+            "node(s) didn't match Pod's node affinity/selector".into(),
+            extra_affinity_failures,
+        );
     }
     let mut resource_only = 0;
     for reasons in per_node {
         for r in reasons {
             *counts.entry(r.clone()).or_default() += 1;
         }
-        if reasons.iter().all(|r| r.starts_with("Insufficient") || r == "Too many pods") {
+        if reasons
+            .iter()
+            .all(|r| r.starts_with("Insufficient") || r == "Too many pods")
+        {
             resource_only += 1;
         }
     }
@@ -80,13 +110,21 @@ fn failed_message(total: usize, per_node: &[Vec<String>], extra_affinity_failure
     let mut msg = format!("0/{total} nodes are available: {}.", parts.join(", "));
     let mut pre = Vec::new();
     if resource_only > 0 {
-        pre.push(format!("{resource_only} No preemption victims found for incoming pod"));
+        pre.push(format!(
+            "{resource_only} No preemption victims found for incoming pod"
+        ));
     }
     if total - resource_only > 0 {
-        pre.push(format!("{} Preemption is not helpful for scheduling", total - resource_only));
+        pre.push(format!(
+            "{} Preemption is not helpful for scheduling",
+            total - resource_only
+        ));
     }
     pre.sort();
-    msg.push_str(&format!(" preemption: 0/{total} nodes are available: {}.", pre.join(", ")));
+    msg.push_str(&format!(
+        " preemption: 0/{total} nodes are available: {}.",
+        pre.join(", ")
+    ));
     msg
 }
 
@@ -101,7 +139,9 @@ impl Simulation {
 
     fn schedule_one(&mut self, key: &Key) {
         let now = self.now();
-        let Some(pod) = self.store.pod(key) else { return };
+        let Some(pod) = self.store.pod(key) else {
+            return;
+        };
         if !pod.spec.node_name.is_empty() || pod.metadata.is_deleting() || pod.is_terminal() {
             return;
         }
@@ -117,7 +157,9 @@ impl Simulation {
         };
         let others = total - candidates.len();
         for _ in 0..others.min(1) {
-            per_node.push(vec!["node(s) didn't match Pod's node affinity/selector".into()]);
+            per_node.push(vec![
+                "node(s) didn't match Pod's node affinity/selector".into()
+            ]);
         }
         for (name, node) in candidates {
             let reasons = filter(&self.store, pod, node);
@@ -128,17 +170,36 @@ impl Simulation {
             }
         }
         let extra_affinity_failures = others.saturating_sub(1);
-        let r = InvolvedObject { kind: "Pod".into(), namespace: key.0.clone(), name: key.1.clone(), uid: pod.metadata.uid.clone() };
+        let r = InvolvedObject {
+            kind: "Pod".into(),
+            namespace: key.0.clone(),
+            name: key.1.clone(),
+            uid: pod.metadata.uid.clone(),
+        };
         match chosen {
             Some(node) => {
                 self.unschedulable.remove(key);
                 self.store.update_pod(key, |p| {
                     p.spec.node_name = node.clone();
                     p.status.conditions.retain(|c| c.type_ != "PodScheduled");
-                    p.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "True".into(), last_transition_time: Some(Timestamp(now)), ..Default::default() });
+                    p.status.conditions.push(Condition {
+                        type_: "PodScheduled".into(),
+                        status: "True".into(),
+                        last_transition_time: Some(Timestamp(now)),
+                        ..Default::default()
+                    });
                 });
-                self.store.record_event(now, r, "Normal", "Scheduled", format!("Successfully assigned {}/{} to {node}", key.0, key.1), "default-scheduler", "");
-                self.timeline.record(now, "scheduler", format!("{node}: bound pod {}", key.1));
+                self.store.record_event(
+                    now,
+                    r,
+                    "Normal",
+                    "Scheduled",
+                    format!("Successfully assigned {}/{} to {node}", key.0, key.1),
+                    "default-scheduler",
+                    "",
+                );
+                self.timeline
+                    .record(now, "scheduler", format!("{node}: bound pod {}", key.1));
                 self.kubelet_pod_bound(key);
             }
             None => {
@@ -150,11 +211,30 @@ impl Simulation {
                 let first_time = self.unschedulable.insert(key.clone());
                 self.store.update_pod(key, |p| {
                     p.status.conditions.retain(|c| c.type_ != "PodScheduled");
-                    p.status.conditions.push(Condition { type_: "PodScheduled".into(), status: "False".into(), reason: "Unschedulable".into(), message: msg.clone(), last_transition_time: Some(Timestamp(now)), ..Default::default() });
+                    p.status.conditions.push(Condition {
+                        type_: "PodScheduled".into(),
+                        status: "False".into(),
+                        reason: "Unschedulable".into(),
+                        message: msg.clone(),
+                        last_transition_time: Some(Timestamp(now)),
+                        ..Default::default()
+                    });
                 });
-                self.store.record_event(now, r, "Warning", "FailedScheduling", msg.clone(), "default-scheduler", "");
+                self.store.record_event(
+                    now,
+                    r,
+                    "Warning",
+                    "FailedScheduling",
+                    msg.clone(),
+                    "default-scheduler",
+                    "",
+                );
                 if first_time {
-                    self.timeline.record(now, "scheduler", format!("pod {} stays Pending: {msg}", key.1));
+                    self.timeline.record(
+                        now,
+                        "scheduler",
+                        format!("pod {} stays Pending: {msg}", key.1),
+                    );
                 }
             }
         }

@@ -54,7 +54,11 @@ pub fn revisions_of<'a>(store: &'a Store, ds: &DaemonSet) -> Vec<&'a ControllerR
         .revisions()
         .values()
         .filter(|r| r.metadata.namespace == ds.metadata.namespace)
-        .filter(|r| r.metadata.controller_ref().is_some_and(|o| o.uid == ds.metadata.uid))
+        .filter(|r| {
+            r.metadata
+                .controller_ref()
+                .is_some_and(|o| o.uid == ds.metadata.uid)
+        })
         .collect();
     revs.sort_by_key(|r| (r.revision, r.metadata.name.clone()));
     revs
@@ -64,7 +68,7 @@ pub fn revisions_of<'a>(store: &'a Store, ds: &DaemonSet) -> Vec<&'a ControllerR
 #[derive(Clone, Debug, PartialEq)]
 pub enum RevisionAction {
     /// Create this revision.
-    Create(ControllerRevision),
+    Create(Box<ControllerRevision>),
     /// Adopt an orphan revision (set the controller reference).
     Adopt(Key),
     /// Release a revision whose labels no longer match.
@@ -81,7 +85,10 @@ pub fn construct_history(store: &Store, ds: &DaemonSet) -> (Vec<RevisionAction>,
     let selector = ds.spec.selector.clone().unwrap_or_default().compile();
     let uid = &ds.metadata.uid;
     let mut mine: Vec<(Key, &ControllerRevision)> = Vec::new();
-    for (k, r) in store.revisions().range((ds.metadata.namespace.clone(), String::new())..) {
+    for (k, r) in store
+        .revisions()
+        .range((ds.metadata.namespace.clone(), String::new())..)
+    {
         if k.0 != ds.metadata.namespace {
             break;
         }
@@ -112,15 +119,20 @@ pub fn construct_history(store: &Store, ds: &DaemonSet) -> (Vec<RevisionAction>,
         rev.metadata.name = format!("{}-{}", ds.metadata.name, hash);
         rev.metadata.namespace = ds.metadata.namespace.clone();
         rev.metadata.labels = ds.spec.template.metadata.labels.clone();
-        rev.metadata.labels.insert(REVISION_HASH_LABEL.into(), hash.clone());
+        rev.metadata
+            .labels
+            .insert(REVISION_HASH_LABEL.into(), hash.clone());
         rev.metadata.annotations = ds.metadata.annotations.clone();
         rev.metadata.owner_references = vec![owner_ref(ds)];
         rev.data = patch;
         rev.revision = next;
-        actions.push(RevisionAction::Create(rev));
+        actions.push(RevisionAction::Create(Box::new(rev)));
     } else {
         // Duplicates: keep the highest-numbered, delete the rest.
-        let keep = matching.iter().max_by_key(|(_, r)| r.revision).expect("non-empty");
+        let keep = matching
+            .iter()
+            .max_by_key(|(_, r)| r.revision)
+            .expect("non-empty");
         for (k, _) in &matching {
             if k != &keep.0 {
                 actions.push(RevisionAction::Delete(k.clone()));
@@ -146,7 +158,13 @@ pub fn cleanup_history(store: &Store, ds: &DaemonSet, current_hash: &str) -> Vec
     let limit = ds.spec.revision_history_limit.unwrap_or(10).max(0) as usize;
     let old: Vec<&ControllerRevision> = revisions_of(store, ds)
         .into_iter()
-        .filter(|r| r.metadata.labels.get(REVISION_HASH_LABEL).map(String::as_str) != Some(current_hash))
+        .filter(|r| {
+            r.metadata
+                .labels
+                .get(REVISION_HASH_LABEL)
+                .map(String::as_str)
+                != Some(current_hash)
+        })
         .collect();
     if old.len() <= limit {
         return vec![];
@@ -163,7 +181,12 @@ pub fn cleanup_history(store: &Store, ds: &DaemonSet, current_hash: &str) -> Vec
         if to_delete == 0 {
             break;
         }
-        let h = r.metadata.labels.get(REVISION_HASH_LABEL).cloned().unwrap_or_default();
+        let h = r
+            .metadata
+            .labels
+            .get(REVISION_HASH_LABEL)
+            .cloned()
+            .unwrap_or_default();
         if live_hashes.contains(&h) {
             continue;
         }
@@ -203,7 +226,10 @@ mod tests {
     fn stored_templates_round_trip() {
         let mut t = PodTemplateSpec::default();
         t.spec.node_selector.insert("ssd".into(), "true".into());
-        let rev = ControllerRevision { data: template_patch(&t), ..Default::default() };
+        let rev = ControllerRevision {
+            data: template_patch(&t),
+            ..Default::default()
+        };
         assert_eq!(template_of(&rev), Some(t));
     }
 }

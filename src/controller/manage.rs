@@ -39,7 +39,10 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
         let pods = view.node_pods.get(name);
         let exists = pods.is_some_and(|p| !p.is_empty());
         if placement.should_run && !exists {
-            out.actions.push(Action::Create { node: name.clone(), why: "no daemon pod on a node that should run one".into() });
+            out.actions.push(Action::Create {
+                node: name.clone(),
+                why: "no daemon pod on a node that should run one".into(),
+            });
             continue;
         }
         if placement.should_continue_running {
@@ -50,29 +53,50 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
                     continue;
                 }
                 if p.status.phase == phase::FAILED {
-                    let bkey = (ds.metadata.uid.clone(), ds.status.observed_generation, name.clone());
+                    let bkey = (
+                        ds.metadata.uid.clone(),
+                        ds.status.observed_generation,
+                        name.clone(),
+                    );
                     if let Some((delay, last)) = backoff.get(&bkey) {
                         let elapsed = view.now.since(*last);
                         if elapsed < *delay {
                             let remaining = delay - elapsed;
-                            out.requeue_after = Some(out.requeue_after.map_or(remaining, |r| r.min(remaining)));
+                            out.requeue_after =
+                                Some(out.requeue_after.map_or(remaining, |r| r.min(remaining)));
                             continue;
                         }
                     }
                     out.backoff_next.push(name.clone());
-                    out.events.push(("Warning", "FailedDaemonPod", format!(
-                        "Found failed daemon pod {}/{} on node {}, will try to kill it",
-                        p.metadata.namespace, p.metadata.name, name
-                    )));
-                    out.actions.push(Action::Delete { pod: key_of(p), node: name.clone(), why: "failed daemon pod".into() });
+                    out.events.push((
+                        "Warning",
+                        "FailedDaemonPod",
+                        format!(
+                            "Found failed daemon pod {}/{} on node {}, will try to kill it",
+                            p.metadata.namespace, p.metadata.name, name
+                        ),
+                    ));
+                    out.actions.push(Action::Delete {
+                        pod: key_of(p),
+                        node: name.clone(),
+                        why: "failed daemon pod".into(),
+                    });
                     continue;
                 }
                 if p.status.phase == phase::SUCCEEDED {
-                    out.events.push(("Normal", "SucceededDaemonPod", format!(
-                        "Found succeeded daemon pod {}/{} on node {}, will try to delete it",
-                        p.metadata.namespace, p.metadata.name, name
-                    )));
-                    out.actions.push(Action::Delete { pod: key_of(p), node: name.clone(), why: "succeeded daemon pod".into() });
+                    out.events.push((
+                        "Normal",
+                        "SucceededDaemonPod",
+                        format!(
+                            "Found succeeded daemon pod {}/{} on node {}, will try to delete it",
+                            p.metadata.namespace, p.metadata.name, name
+                        ),
+                    ));
+                    out.actions.push(Action::Delete {
+                        pod: key_of(p),
+                        node: name.clone(),
+                        why: "succeeded daemon pod".into(),
+                    });
                     continue;
                 }
                 running.push(p);
@@ -81,7 +105,11 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
                 if running.len() > 1 {
                     oldest_first(&mut running);
                     for p in &running[1..] {
-                        out.actions.push(Action::Delete { pod: key_of(p), node: name.clone(), why: "more than one daemon pod on the node; the oldest stays".into() });
+                        out.actions.push(Action::Delete {
+                            pod: key_of(p),
+                            node: name.clone(),
+                            why: "more than one daemon pod on the node; the oldest stays".into(),
+                        });
                     }
                 }
             } else if running.is_empty() {
@@ -90,19 +118,38 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
                 }
             } else if running.len() > 1 {
                 oldest_first(&mut running);
-                let new_pod = running.iter().find(|p| is_updated(p, &view.hash, view.template_generation)).copied();
-                let old_pod = running.iter().find(|p| !is_updated(p, &view.hash, view.template_generation)).copied();
+                let new_pod = running
+                    .iter()
+                    .find(|p| is_updated(p, &view.hash, view.template_generation))
+                    .copied();
+                let old_pod = running
+                    .iter()
+                    .find(|p| !is_updated(p, &view.hash, view.template_generation))
+                    .copied();
                 for p in &running {
-                    let keep = new_pod.is_some_and(|n| std::ptr::eq(n, *p)) || old_pod.is_some_and(|o| std::ptr::eq(o, *p));
+                    let keep = new_pod.is_some_and(|n| std::ptr::eq(n, *p))
+                        || old_pod.is_some_and(|o| std::ptr::eq(o, *p));
                     if !keep {
-                        out.actions.push(Action::Delete { pod: key_of(p), node: name.clone(), why: "surplus daemon pod on the node".into() });
+                        out.actions.push(Action::Delete {
+                            pod: key_of(p),
+                            node: name.clone(),
+                            why: "surplus daemon pod on the node".into(),
+                        });
                     }
                 }
                 if let (Some(n), Some(o)) = (new_pod, old_pod) {
                     if !o.is_ready() {
-                        out.actions.push(Action::Delete { pod: key_of(o), node: name.clone(), why: "old pod is not ready and a new pod is here".into() });
+                        out.actions.push(Action::Delete {
+                            pod: key_of(o),
+                            node: name.clone(),
+                            why: "old pod is not ready and a new pod is here".into(),
+                        });
                     } else if n.is_available(ds.spec.min_ready_seconds, view.now) {
-                        out.actions.push(Action::Delete { pod: key_of(o), node: name.clone(), why: "new pod is available; surge pod replaces the old one".into() });
+                        out.actions.push(Action::Delete {
+                            pod: key_of(o),
+                            node: name.clone(),
+                            why: "new pod is available; surge pod replaces the old one".into(),
+                        });
                     }
                 }
             }
@@ -110,7 +157,11 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
             for p in pods.into_iter().flatten() {
                 if !p.metadata.is_deleting() {
                     let why = placement.reason.clone().unwrap_or_default();
-                    out.actions.push(Action::Delete { pod: key_of(p), node: name.clone(), why: format!("the node should not run this pod: {why}") });
+                    out.actions.push(Action::Delete {
+                        pod: key_of(p),
+                        node: name.clone(),
+                        why: format!("the node should not run this pod: {why}"),
+                    });
                 }
             }
         }
@@ -122,7 +173,11 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
         }
         for p in pods {
             if p.spec.node_name.is_empty() && !p.metadata.is_deleting() {
-                out.actions.push(Action::Delete { pod: key_of(p), node: name.clone(), why: "pending pod aimed at a node that no longer exists".into() });
+                out.actions.push(Action::Delete {
+                    pod: key_of(p),
+                    node: name.clone(),
+                    why: "pending pod aimed at a node that no longer exists".into(),
+                });
             }
         }
     }

@@ -20,7 +20,6 @@ use crate::sim::Simulation;
 use crate::store::{Key, Store};
 use std::collections::{BTreeMap, BTreeSet};
 
-
 pub use pods::preview_pod;
 
 /// Failed-pod backoff per (DaemonSet uid, observed generation, node): (delay, last).
@@ -83,11 +82,19 @@ pub struct SyncView<'a> {
 }
 
 /// `NodeShouldRunDaemonPod` for every node, computed once per sync.
-pub fn placements(nodes: &BTreeMap<String, Node>, ds: &DaemonSet) -> BTreeMap<String, placement::Placement> {
+pub fn placements(
+    nodes: &BTreeMap<String, Node>,
+    ds: &DaemonSet,
+) -> BTreeMap<String, placement::Placement> {
     let tolerations = placement::with_daemon_tolerations(&ds.spec.template.spec);
     nodes
         .iter()
-        .map(|(n, node)| (n.clone(), placement::node_should_run_with(ds, &tolerations, node)))
+        .map(|(n, node)| {
+            (
+                n.clone(),
+                placement::node_should_run_with(ds, &tolerations, node),
+            )
+        })
         .collect()
 }
 
@@ -159,12 +166,21 @@ fn claim(store: &Store, ds: &DaemonSet) -> (Vec<Key>, Vec<Key>) {
 impl Simulation {
     /// `syncDaemonSet` for one key.
     pub(crate) fn sync_daemonset(&mut self, key: &Key) {
-        let Some(ds) = self.store.daemonset(key).cloned() else { return };
+        let Some(ds) = self.store.daemonset(key).cloned() else {
+            return;
+        };
         let now = self.now();
         let selector_empty = ds.spec.selector.as_ref().is_none_or(|s| s.is_empty());
         if ds.spec.selector.as_ref().is_some_and(|s| s.is_empty()) {
-            self.store.record_event(now, ds_ref(&ds), "Warning", "SelectingAll",
-                "This daemon set is selecting all pods. A non-empty selector is required.".into(), "daemonset-controller", "");
+            self.store.record_event(
+                now,
+                ds_ref(&ds),
+                "Warning",
+                "SelectingAll",
+                "This daemon set is selecting all pods. A non-empty selector is required.".into(),
+                "daemonset-controller",
+                "",
+            );
             return;
         }
         if ds.metadata.is_deleting() || selector_empty {
@@ -174,13 +190,29 @@ impl Simulation {
         let (adopt, release) = claim(&self.store, &ds);
         let oref = history::owner_ref(&ds);
         for k in adopt {
-            self.store.update_pod(&k, |p| p.metadata.owner_references.push(oref.clone()));
-            self.timeline.record(now, "daemonset-controller", format!("{}: adopted orphan pod {} (its labels match the selector)", ds.metadata.name, k.1));
+            self.store
+                .update_pod(&k, |p| p.metadata.owner_references.push(oref.clone()));
+            self.timeline.record(
+                now,
+                "daemonset-controller",
+                format!(
+                    "{}: adopted orphan pod {} (its labels match the selector)",
+                    ds.metadata.name, k.1
+                ),
+            );
         }
         for k in release {
             let uid = ds.metadata.uid.clone();
-            self.store.update_pod(&k, |p| p.metadata.owner_references.retain(|o| o.uid != uid));
-            self.timeline.record(now, "daemonset-controller", format!("{}: released pod {} (its labels no longer match the selector)", ds.metadata.name, k.1));
+            self.store
+                .update_pod(&k, |p| p.metadata.owner_references.retain(|o| o.uid != uid));
+            self.timeline.record(
+                now,
+                "daemonset-controller",
+                format!(
+                    "{}: released pod {} (its labels no longer match the selector)",
+                    ds.metadata.name, k.1
+                ),
+            );
         }
         // History.
         let (rev_actions, hash) = history::construct_history(&self.store, &ds);
@@ -189,19 +221,36 @@ impl Simulation {
                 history::RevisionAction::Create(rev) => {
                     let n = rev.revision;
                     let name = rev.metadata.name.clone();
-                    self.store.add_revision(rev, now);
-                    self.timeline.record(now, "daemonset-controller", format!("{}: new template stored as revision {n} ({name})", ds.metadata.name));
+                    self.store.add_revision(*rev, now);
+                    self.timeline.record(
+                        now,
+                        "daemonset-controller",
+                        format!(
+                            "{}: new template stored as revision {n} ({name})",
+                            ds.metadata.name
+                        ),
+                    );
                 }
                 history::RevisionAction::Adopt(k) => {
-                    self.store.update_revision(&k, |r| r.metadata.owner_references.push(oref.clone()));
+                    self.store
+                        .update_revision(&k, |r| r.metadata.owner_references.push(oref.clone()));
                 }
                 history::RevisionAction::Release(k) => {
                     let uid = ds.metadata.uid.clone();
-                    self.store.update_revision(&k, |r| r.metadata.owner_references.retain(|o| o.uid != uid));
+                    self.store.update_revision(&k, |r| {
+                        r.metadata.owner_references.retain(|o| o.uid != uid)
+                    });
                 }
                 history::RevisionAction::Renumber(k, n) => {
                     self.store.update_revision(&k, |r| r.revision = n);
-                    self.timeline.record(now, "daemonset-controller", format!("{}: template matches {}, renumbered to revision {n}", ds.metadata.name, k.1));
+                    self.timeline.record(
+                        now,
+                        "daemonset-controller",
+                        format!(
+                            "{}: template matches {}, renumbered to revision {n}",
+                            ds.metadata.name, k.1
+                        ),
+                    );
                 }
                 history::RevisionAction::Delete(k) => {
                     self.store.remove_revision(&k);
@@ -223,10 +272,22 @@ impl Simulation {
             (m, u, st)
         };
         for (t, reason, msg) in &m.events {
-            self.store.record_event(now, ds_ref(&ds), t, reason, msg.clone(), "daemonset-controller", "");
+            self.store.record_event(
+                now,
+                ds_ref(&ds),
+                t,
+                reason,
+                msg.clone(),
+                "daemonset-controller",
+                "",
+            );
         }
         for node in &m.backoff_next {
-            let bkey = (ds.metadata.uid.clone(), ds.status.observed_generation, node.clone());
+            let bkey = (
+                ds.metadata.uid.clone(),
+                ds.status.observed_generation,
+                node.clone(),
+            );
             let delay = match self.failed_pod_backoff.get(&bkey) {
                 Some((d, _)) => (d * 2).min(manage::FAILED_POD_BACKOFF_MAX_MS),
                 None => manage::FAILED_POD_BACKOFF_INITIAL_MS,
@@ -244,7 +305,10 @@ impl Simulation {
             let n = self.sync_failures.entry(key.clone()).or_insert(0);
             let delay = (5u64 << (*n).min(30)).min(1_000_000);
             *n += 1;
-            self.schedule(delay, crate::sim::queue::Timer::RetryFailedSync(key.clone()));
+            self.schedule(
+                delay,
+                crate::sim::queue::Timer::RetryFailedSync(key.clone()),
+            );
         } else {
             self.sync_failures.remove(key);
         }
@@ -289,10 +353,24 @@ impl Simulation {
         let mut seen = BTreeSet::new();
         deletes.retain(|(k, _, _)| seen.insert(k.clone()));
         for (key, node, why) in deletes {
-            let Some(name) = self.store.pod(&key).map(|p| p.metadata.name.clone()) else { continue };
+            let Some(name) = self.store.pod(&key).map(|p| p.metadata.name.clone()) else {
+                continue;
+            };
             self.delete_pod_graceful(&key);
-            self.store.record_event(now, ds_ref(ds), "Normal", "SuccessfulDelete", format!("Deleted pod: {name}"), "daemonset-controller", "");
-            self.timeline.record(now, "daemonset-controller", format!("{node}: deleted pod {name} ({why})"));
+            self.store.record_event(
+                now,
+                ds_ref(ds),
+                "Normal",
+                "SuccessfulDelete",
+                format!("Deleted pod: {name}"),
+                "daemonset-controller",
+                "",
+            );
+            self.timeline.record(
+                now,
+                "daemonset-controller",
+                format!("{node}: deleted pod {name} ({why})"),
+            );
         }
         let mut batch = SLOW_START_INITIAL_BATCH;
         let mut i = 0;
@@ -302,13 +380,37 @@ impl Simulation {
             for (node, why) in &creates[i..end] {
                 match self.create_daemon_pod(ds, node, hash) {
                     Ok(name) => {
-                        self.store.record_event(now, ds_ref(ds), "Normal", "SuccessfulCreate", format!("Created pod: {name}"), "daemonset-controller", "");
-                        self.timeline.record(now, "daemonset-controller", format!("{node}: created pod {name} ({why})"));
+                        self.store.record_event(
+                            now,
+                            ds_ref(ds),
+                            "Normal",
+                            "SuccessfulCreate",
+                            format!("Created pod: {name}"),
+                            "daemonset-controller",
+                            "",
+                        );
+                        self.timeline.record(
+                            now,
+                            "daemonset-controller",
+                            format!("{node}: created pod {name} ({why})"),
+                        );
                     }
                     Err(e) => {
                         failed = true;
-                        self.store.record_event(now, ds_ref(ds), "Warning", "FailedCreate", format!("Error creating: {e}"), "daemonset-controller", "");
-                        self.timeline.record(now, "daemonset-controller", format!("{node}: could not create a pod: {e}"));
+                        self.store.record_event(
+                            now,
+                            ds_ref(ds),
+                            "Warning",
+                            "FailedCreate",
+                            format!("Error creating: {e}"),
+                            "daemonset-controller",
+                            "",
+                        );
+                        self.timeline.record(
+                            now,
+                            "daemonset-controller",
+                            format!("{node}: could not create a pod: {e}"),
+                        );
                     }
                 }
             }
@@ -322,7 +424,12 @@ impl Simulation {
     }
 
     /// Creates one daemon pod through the API server's admission checks.
-    fn create_daemon_pod(&mut self, ds: &DaemonSet, node: &str, hash: &str) -> Result<String, String> {
+    fn create_daemon_pod(
+        &mut self,
+        ds: &DaemonSet,
+        node: &str,
+        hash: &str,
+    ) -> Result<String, String> {
         let mut pod = preview_pod(ds, node, hash);
         let ns = pod.metadata.namespace.clone();
         let sa = pod.spec.service_account_name.clone();
@@ -338,7 +445,11 @@ impl Simulation {
                 "system-node-critical" => pod.spec.priority = Some(2_000_001_000),
                 "system-cluster-critical" => pod.spec.priority = Some(2_000_000_000),
                 _ => {
-                    let Some(obj) = self.store.objects().get(&("PriorityClass".to_string(), String::new(), pc.clone())) else {
+                    let Some(obj) = self.store.objects().get(&(
+                        "PriorityClass".to_string(),
+                        String::new(),
+                        pc.clone(),
+                    )) else {
                         return Err(format!(
                             "pods \"{}-\" is forbidden: no PriorityClass with name {pc} was found",
                             ds.metadata.name
@@ -372,7 +483,9 @@ impl Simulation {
         let mut out = Vec::new();
         for ds in self.store.daemonsets().values() {
             let s = &ds.status;
-            if s.updated_number_scheduled >= s.desired_number_scheduled && s.number_available >= s.desired_number_scheduled {
+            if s.updated_number_scheduled >= s.desired_number_scheduled
+                && s.number_available >= s.desired_number_scheduled
+            {
                 continue;
             }
             let mut reasons: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -382,7 +495,10 @@ impl Simulation {
                     continue;
                 }
                 let why = crate::cluster::kubelet::waiting_reason(p);
-                reasons.entry(why).or_default().push(p.target_node().unwrap_or("?").to_string());
+                reasons
+                    .entry(why)
+                    .or_default()
+                    .push(p.target_node().unwrap_or("?").to_string());
             }
             let detail = reasons
                 .iter()
@@ -392,7 +508,10 @@ impl Simulation {
             let what = if ds.is_rolling_update() {
                 format!(
                     "daemonset \"{}\" rollout is stuck: {} of {} nodes updated, {} available",
-                    ds.metadata.name, s.updated_number_scheduled, s.desired_number_scheduled, s.number_available
+                    ds.metadata.name,
+                    s.updated_number_scheduled,
+                    s.desired_number_scheduled,
+                    s.number_available
                 )
             } else {
                 format!(
@@ -400,7 +519,11 @@ impl Simulation {
                     ds.metadata.name, s.number_available, s.desired_number_scheduled
                 )
             };
-            out.push(if detail.is_empty() { what } else { format!("{what} ({detail})") });
+            out.push(if detail.is_empty() {
+                what
+            } else {
+                format!("{what} ({detail})")
+            });
         }
         out
     }

@@ -81,7 +81,9 @@ pub fn node_affinity_failure(spec: &PodSpec, node: &Node) -> Option<String> {
         match node.metadata.labels.get(k) {
             None => return Some(format!("nodeSelector {k}={v}: the node has no label {k}")),
             Some(have) if have != v => {
-                return Some(format!("nodeSelector {k}={v}: the node's label is {k}={have}"))
+                return Some(format!(
+                    "nodeSelector {k}={v}: the node's label is {k}={have}"
+                ))
             }
             _ => {}
         }
@@ -92,11 +94,18 @@ pub fn node_affinity_failure(spec: &PodSpec, node: &Node) -> Option<String> {
         .and_then(|a| a.node_affinity.as_ref())
         .and_then(|na| na.required.as_ref());
     if let Some(req) = required {
-        if !req.node_selector_terms.iter().any(|t| term_matches(t, node)) {
+        if !req
+            .node_selector_terms
+            .iter()
+            .any(|t| term_matches(t, node))
+        {
             let first = req.node_selector_terms.first().map(describe_term_failure);
             return Some(format!(
                 "required node affinity: no term matches{}",
-                first.flatten().map(|s| format!(" ({s})")).unwrap_or_default()
+                first
+                    .flatten()
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default()
             ));
         }
     }
@@ -105,7 +114,12 @@ pub fn node_affinity_failure(spec: &PodSpec, node: &Node) -> Option<String> {
 
 fn describe_term_failure(term: &NodeSelectorTerm) -> Option<String> {
     let e = term.match_expressions.first()?;
-    Some(format!("{} {} [{}]", e.key, e.operator, e.values.join(", ")))
+    Some(format!(
+        "{} {} [{}]",
+        e.key,
+        e.operator,
+        e.values.join(", ")
+    ))
 }
 
 /// `NodeShouldRunDaemonPod` for a DaemonSet's template.
@@ -117,24 +131,40 @@ pub fn node_should_run(ds: &DaemonSet, node: &Node) -> Placement {
 /// computed once by the caller, for loops over many nodes.
 pub fn node_should_run_with(ds: &DaemonSet, tolerations: &[Toleration], node: &Node) -> Placement {
     let spec = &ds.spec.template.spec;
-    let no = |reason: String| Placement { should_run: false, should_continue_running: false, reason: Some(reason) };
+    let no = |reason: String| Placement {
+        should_run: false,
+        should_continue_running: false,
+        reason: Some(reason),
+    };
     if !spec.node_name.is_empty() && spec.node_name != node.metadata.name {
-        return no(format!("the template's spec.nodeName is {}", spec.node_name));
+        return no(format!(
+            "the template's spec.nodeName is {}",
+            spec.node_name
+        ));
     }
     if let Some(why) = node_affinity_failure(spec, node) {
         return no(why);
     }
     if first_untolerated(&node.spec.taints, tolerations, &[NO_SCHEDULE, NO_EXECUTE]).is_none() {
-        return Placement { should_run: true, should_continue_running: true, reason: None };
+        return Placement {
+            should_run: true,
+            should_continue_running: true,
+            reason: None,
+        };
     }
     if let Some(t) = first_untolerated(&node.spec.taints, tolerations, &[NO_EXECUTE]) {
-        return no(format!("taint {t} is not tolerated: no pod here, and an existing one is removed"));
+        return no(format!(
+            "taint {t} is not tolerated: no pod here, and an existing one is removed"
+        ));
     }
-    let t = first_untolerated(&node.spec.taints, tolerations, &[NO_SCHEDULE]).expect("some taint failed");
+    let t = first_untolerated(&node.spec.taints, tolerations, &[NO_SCHEDULE])
+        .expect("some taint failed");
     Placement {
         should_run: false,
         should_continue_running: true,
-        reason: Some(format!("taint {t} is not tolerated: no new pod, but an existing one may stay")),
+        reason: Some(format!(
+            "taint {t} is not tolerated: no new pod, but an existing one may stay"
+        )),
     }
 }
 
@@ -152,7 +182,12 @@ mod tests {
             n.metadata.labels.insert(k.to_string(), v.to_string());
         }
         for (k, e) in taints {
-            n.spec.taints.push(Taint { key: k.to_string(), value: String::new(), effect: e.to_string(), time_added: None });
+            n.spec.taints.push(Taint {
+                key: k.to_string(),
+                value: String::new(),
+                effect: e.to_string(),
+                time_added: None,
+            });
         }
         n
     }
@@ -175,13 +210,25 @@ mod tests {
 
     #[test]
     fn prefer_no_schedule_is_ignored_and_cordon_is_tolerated() {
-        let p = node_should_run(&ds(), &node(&[], &[("x", "PreferNoSchedule"), (tk::UNSCHEDULABLE, NO_SCHEDULE)]));
+        let p = node_should_run(
+            &ds(),
+            &node(
+                &[],
+                &[("x", "PreferNoSchedule"), (tk::UNSCHEDULABLE, NO_SCHEDULE)],
+            ),
+        );
         assert!(p.should_run);
     }
 
     #[test]
     fn not_ready_noschedule_is_not_auto_tolerated() {
-        let p = node_should_run(&ds(), &node(&[], &[(tk::NOT_READY, NO_SCHEDULE), (tk::NOT_READY, NO_EXECUTE)]));
+        let p = node_should_run(
+            &ds(),
+            &node(
+                &[],
+                &[(tk::NOT_READY, NO_SCHEDULE), (tk::NOT_READY, NO_EXECUTE)],
+            ),
+        );
         assert!(!p.should_run && p.should_continue_running);
     }
 
@@ -197,14 +244,22 @@ mod tests {
     #[test]
     fn node_selector_and_affinity_must_both_match() {
         let mut d = ds();
-        d.spec.template.spec.node_selector.insert("ssd".into(), "true".into());
+        d.spec
+            .template
+            .spec
+            .node_selector
+            .insert("ssd".into(), "true".into());
         assert!(!node_should_run(&d, &node(&[], &[])).should_run);
         assert!(node_should_run(&d, &node(&[("ssd", "true")], &[])).should_run);
         d.spec.template.spec.affinity = Some(Affinity {
             node_affinity: Some(NodeAffinity {
                 required: Some(NodeSelector {
                     node_selector_terms: vec![NodeSelectorTerm {
-                        match_expressions: vec![LabelSelectorRequirement { key: "zone".into(), operator: "In".into(), values: vec!["a".into(), "b".into()] }],
+                        match_expressions: vec![LabelSelectorRequirement {
+                            key: "zone".into(),
+                            operator: "In".into(),
+                            values: vec!["a".into(), "b".into()],
+                        }],
                         match_fields: vec![],
                     }],
                 }),
@@ -219,7 +274,10 @@ mod tests {
     #[test]
     fn user_not_ready_toleration_seconds_are_overwritten() {
         let mut spec = PodSpec::default();
-        spec.tolerations.push(Toleration { toleration_seconds: Some(30), ..Toleration::exists(tk::NOT_READY, NO_EXECUTE) });
+        spec.tolerations.push(Toleration {
+            toleration_seconds: Some(30),
+            ..Toleration::exists(tk::NOT_READY, NO_EXECUTE)
+        });
         let tols = with_daemon_tolerations(&spec);
         assert_eq!(tols.iter().filter(|t| t.key == tk::NOT_READY).count(), 1);
         assert_eq!(tols[0].toleration_seconds, None);

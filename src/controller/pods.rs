@@ -16,9 +16,13 @@ pub fn preview_pod(ds: &DaemonSet, node_name: &str, hash: &str) -> Pod {
     pod.metadata.generate_name = format!("{}-", ds.metadata.name);
     pod.metadata.namespace = ds.metadata.namespace.clone();
     pod.metadata.labels = t.metadata.labels.clone();
-    pod.metadata.labels.insert(REVISION_HASH_LABEL.into(), hash.into());
+    pod.metadata
+        .labels
+        .insert(REVISION_HASH_LABEL.into(), hash.into());
     if let Some(g) = ds.template_generation() {
-        pod.metadata.labels.insert(TEMPLATE_GENERATION_LABEL.into(), g.to_string());
+        pod.metadata
+            .labels
+            .insert(TEMPLATE_GENERATION_LABEL.into(), g.to_string());
     }
     pod.metadata.annotations = t.metadata.annotations.clone();
     pod.metadata.finalizers = t.metadata.finalizers.clone();
@@ -58,7 +62,12 @@ pub fn oldest_first(pods: &mut [&Pod]) {
 /// `IsPodUpdated`: the pod carries the current hash, or the current template
 /// generation in its `pod-template-generation` label.
 pub fn is_updated(pod: &Pod, hash: &str, template_generation: Option<i64>) -> bool {
-    let by_hash = pod.metadata.labels.get(REVISION_HASH_LABEL).map(String::as_str) == Some(hash);
+    let by_hash = pod
+        .metadata
+        .labels
+        .get(REVISION_HASH_LABEL)
+        .map(String::as_str)
+        == Some(hash);
     if by_hash {
         return true;
     }

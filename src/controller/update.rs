@@ -16,7 +16,10 @@ use crate::rng::Rng;
 
 /// `findUpdatedPodsOnNode`: at most one new and one old non-terminating pod, or
 /// `None` when there are more (left to `manage`).
-fn new_and_old<'a>(view: &SyncView<'a>, pods: &[&'a Pod]) -> Option<(Option<&'a Pod>, Option<&'a Pod>)> {
+fn new_and_old<'a>(
+    view: &SyncView<'a>,
+    pods: &[&'a Pod],
+) -> Option<(Option<&'a Pod>, Option<&'a Pod>)> {
     let (mut new, mut old) = (None, None);
     for p in pods.iter().copied() {
         if p.metadata.is_deleting() {
@@ -98,13 +101,22 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
         }
         let remaining = (max_unavailable - unavailable).clamp(0, candidates.len() as i64) as usize;
         for (p, node) in allowed {
-            actions.push(Action::Delete { pod: key_of(p), node: node.clone(), why: "rolling update: old pod is not available, replaced whatever the budget".into() });
+            actions.push(Action::Delete {
+                pod: key_of(p),
+                node: node.clone(),
+                why: "rolling update: old pod is not available, replaced whatever the budget"
+                    .into(),
+            });
         }
         for (p, node) in candidates.into_iter().take(remaining) {
             actions.push(Action::Delete {
                 pod: key_of(p),
                 node: node.clone(),
-                why: format!("rolling update: old pod deleted, {} of {} unavailable allowed", unavailable + 1, max_unavailable),
+                why: format!(
+                    "rolling update: old pod deleted, {} of {} unavailable allowed",
+                    unavailable + 1,
+                    max_unavailable
+                ),
             });
             unavailable += 1;
         }
@@ -121,7 +133,9 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
                 surge_in_use += 1;
                 continue;
             };
-            if old.is_some_and(|o| o.is_available(min_ready, now)) || new.is_some_and(|n| n.is_available(min_ready, now)) {
+            if old.is_some_and(|o| o.is_available(min_ready, now))
+                || new.is_some_and(|n| n.is_available(min_ready, now))
+            {
                 available += 1;
             }
             match (new, old) {
@@ -143,7 +157,11 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
                     if !n.is_available(min_ready, now) {
                         surge_in_use += 1;
                     } else {
-                        old_to_delete.push((o, name, "rolling update: new pod available, old pod deleted".into()));
+                        old_to_delete.push((
+                            o,
+                            name,
+                            "rolling update: new pod available, old pod deleted".into(),
+                        ));
                     }
                 }
             }
@@ -155,16 +173,28 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
         for (i, node) in candidate_new.into_iter().take(remaining).enumerate() {
             actions.push(Action::Create {
                 node: node.clone(),
-                why: format!("rolling update: surge pod created beside the old one, {} of {} surge allowed", surge_in_use + i as i64 + 1, max_surge),
+                why: format!(
+                    "rolling update: surge pod created beside the old one, {} of {} surge allowed",
+                    surge_in_use + i as i64 + 1,
+                    max_surge
+                ),
             });
         }
         for (p, node, why) in old_to_delete {
-            actions.push(Action::Delete { pod: key_of(p), node: node.clone(), why });
+            actions.push(Action::Delete {
+                pod: key_of(p),
+                node: node.clone(),
+                why,
+            });
         }
         for (p, node) in may_delete_later {
             if available > desired {
                 available -= 1;
-                actions.push(Action::Delete { pod: key_of(p), node: node.clone(), why: "rolling update: old pod on a node that should no longer run one".into() });
+                actions.push(Action::Delete {
+                    pod: key_of(p),
+                    node: node.clone(),
+                    why: "rolling update: old pod on a node that should no longer run one".into(),
+                });
             }
         }
     }

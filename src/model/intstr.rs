@@ -40,7 +40,11 @@ impl IntOrString {
                     .and_then(|d| d.parse().ok())
                     .ok_or_else(|| format!("invalid value for IntOrString: invalid value {s:?}"))?;
                 let prod = p * total;
-                Ok(if round_up { (prod + 99).div_euclid(100) } else { prod.div_euclid(100) })
+                Ok(if round_up {
+                    (prod + 99).div_euclid(100)
+                } else {
+                    prod.div_euclid(100)
+                })
             }
         }
     }

@@ -101,7 +101,10 @@ impl Node {
     }
     /// Whether the node carries a taint with this key and effect.
     pub fn has_taint(&self, key: &str, effect: &str) -> bool {
-        self.spec.taints.iter().any(|t| t.key == key && t.effect == effect)
+        self.spec
+            .taints
+            .iter()
+            .any(|t| t.key == key && t.effect == effect)
     }
     /// Allocatable `resource` in thousandths (0 when absent).
     pub fn allocatable_milli(&self, resource: &str) -> Option<i128> {

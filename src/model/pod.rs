@@ -298,7 +298,14 @@ impl Pod {
         if !self.spec.node_name.is_empty() {
             return Some(&self.spec.node_name);
         }
-        let req = self.spec.affinity.as_ref()?.node_affinity.as_ref()?.required.as_ref()?;
+        let req = self
+            .spec
+            .affinity
+            .as_ref()?
+            .node_affinity
+            .as_ref()?
+            .required
+            .as_ref()?;
         req.node_selector_terms.iter().find_map(|t| {
             t.match_fields.iter().find_map(|f| {
                 (f.key == "metadata.name" && f.operator == "In" && f.values.len() == 1)

@@ -127,8 +127,7 @@ impl Selector {
                 *i += 1;
             }
         };
-        let is_key_char =
-            |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/');
+        let is_key_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/');
         loop {
             skip_ws(&mut i);
             if i >= chars.len() {
@@ -145,7 +144,10 @@ impl Selector {
             }
             let key: String = chars[start..i].iter().collect();
             if key.is_empty() {
-                return Err(format!("unable to parse requirement: found '{}', expected: identifier", chars.get(i).map(|c| c.to_string()).unwrap_or_default()));
+                return Err(format!(
+                    "unable to parse requirement: found '{}', expected: identifier",
+                    chars.get(i).map(|c| c.to_string()).unwrap_or_default()
+                ));
             }
             skip_ws(&mut i);
             let rest: String = chars[i..].iter().collect();
@@ -193,7 +195,8 @@ impl Selector {
                 i += 1;
                 skip_ws(&mut i);
                 reqs.push(Requirement::In(key, vec![read_value(&mut i)]));
-            } else if rest.starts_with("notin") && !rest[5..].starts_with(|c: char| is_key_char(c)) {
+            } else if rest.starts_with("notin") && !rest[5..].starts_with(|c: char| is_key_char(c))
+            {
                 i += 5;
                 reqs.push(Requirement::NotIn(key, read_set(&mut i)?));
             } else if rest.starts_with("in") && !rest[2..].starts_with(|c: char| is_key_char(c)) {
@@ -207,7 +210,11 @@ impl Selector {
                 let n: i64 = v
                     .parse()
                     .map_err(|_| format!("unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer: {v}"))?;
-                reqs.push(if gt { Requirement::Gt(key, n) } else { Requirement::Lt(key, n) });
+                reqs.push(if gt {
+                    Requirement::Gt(key, n)
+                } else {
+                    Requirement::Lt(key, n)
+                });
             } else {
                 reqs.push(Requirement::Exists(key));
             }

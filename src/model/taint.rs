@@ -139,7 +139,9 @@ pub fn parse_taint_spec(s: &str) -> Result<(Taint, bool), String> {
         None if remove => (body, String::new()),
         None => return Err(format!("invalid taint spec: {s}")),
     };
-    if !effect.is_empty() && ![NO_SCHEDULE, PREFER_NO_SCHEDULE, NO_EXECUTE].contains(&effect.as_str()) {
+    if !effect.is_empty()
+        && ![NO_SCHEDULE, PREFER_NO_SCHEDULE, NO_EXECUTE].contains(&effect.as_str())
+    {
         return Err(format!(
             "invalid taint spec: {s}, unsupported taint effect {effect:?}"
         ));
@@ -167,28 +169,57 @@ mod tests {
     use super::*;
 
     fn taint(k: &str, v: &str, e: &str) -> Taint {
-        Taint { key: k.into(), value: v.into(), effect: e.into(), time_added: None }
+        Taint {
+            key: k.into(),
+            value: v.into(),
+            effect: e.into(),
+            time_added: None,
+        }
     }
 
     #[test]
     fn toleration_matching_follows_effect_key_and_operator() {
         let t = taint("dedicated", "gpu", NO_SCHEDULE);
-        let any = Toleration { operator: "Exists".into(), ..Default::default() };
+        let any = Toleration {
+            operator: "Exists".into(),
+            ..Default::default()
+        };
         assert!(any.tolerates(&t));
-        let key_only = Toleration { key: "dedicated".into(), operator: "Exists".into(), ..Default::default() };
+        let key_only = Toleration {
+            key: "dedicated".into(),
+            operator: "Exists".into(),
+            ..Default::default()
+        };
         assert!(key_only.tolerates(&t));
-        let wrong_value = Toleration { key: "dedicated".into(), value: "cpu".into(), ..Default::default() };
+        let wrong_value = Toleration {
+            key: "dedicated".into(),
+            value: "cpu".into(),
+            ..Default::default()
+        };
         assert!(!wrong_value.tolerates(&t));
-        let wrong_effect = Toleration { key: "dedicated".into(), operator: "Exists".into(), effect: NO_EXECUTE.into(), ..Default::default() };
+        let wrong_effect = Toleration {
+            key: "dedicated".into(),
+            operator: "Exists".into(),
+            effect: NO_EXECUTE.into(),
+            ..Default::default()
+        };
         assert!(!wrong_effect.tolerates(&t));
-        let equal = Toleration { key: "dedicated".into(), operator: "Equal".into(), value: "gpu".into(), ..Default::default() };
+        let equal = Toleration {
+            key: "dedicated".into(),
+            operator: "Equal".into(),
+            value: "gpu".into(),
+            ..Default::default()
+        };
         assert!(equal.tolerates(&t));
     }
 
     #[test]
     fn taint_specs_parse_as_kubectl_taint_takes_them() {
         let (t, rm) = parse_taint_spec("dedicated=gpu:NoSchedule").unwrap();
-        assert_eq!((t.key.as_str(), t.value.as_str(), t.effect.as_str(), rm), ("dedicated", "gpu", "NoSchedule", false));
+        assert_eq!(
+            (t.key.as_str(), t.value.as_str(), t.effect.as_str(), rm),
+            ("dedicated", "gpu", "NoSchedule", false)
+        );
         let (t, rm) = parse_taint_spec("dedicated:NoSchedule-").unwrap();
         assert_eq!((t.key.as_str(), rm), ("dedicated", true));
         assert!(parse_taint_spec("k=v:Sometimes").is_err());

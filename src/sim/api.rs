@@ -34,12 +34,17 @@ impl Applied {
 impl Simulation {
     /// `Error from server (NotFound): namespaces "x" not found` unless `ns` exists.
     pub fn check_namespace(&self, ns: &str) -> Result<(), String> {
-        if ns == "default" || ns == "kube-system" || ns == "kube-public" || ns == "kube-node-lease"
+        if ns == "default"
+            || ns == "kube-system"
+            || ns == "kube-public"
+            || ns == "kube-node-lease"
             || self.store.has_object("Namespace", "", ns)
         {
             Ok(())
         } else {
-            Err(format!("Error from server (NotFound): namespaces \"{ns}\" not found"))
+            Err(format!(
+                "Error from server (NotFound): namespaces \"{ns}\" not found"
+            ))
         }
     }
 
@@ -70,14 +75,24 @@ impl Simulation {
                 let changed = self.update_daemonset(&key, |cur| {
                     cur.spec = ds.spec.clone();
                     cur.metadata.labels = ds.metadata.labels.clone();
-                    let tg = cur.metadata.annotations.get(TEMPLATE_GENERATION_ANNOTATION).cloned();
+                    let tg = cur
+                        .metadata
+                        .annotations
+                        .get(TEMPLATE_GENERATION_ANNOTATION)
+                        .cloned();
                     cur.metadata.annotations = ds.metadata.annotations.clone();
                     if let Some(tg) = tg {
-                        cur.metadata.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), tg);
+                        cur.metadata
+                            .annotations
+                            .insert(TEMPLATE_GENERATION_ANNOTATION.into(), tg);
                     }
                 })?;
                 let _ = old;
-                Ok(if changed { Applied::Configured } else { Applied::Unchanged })
+                Ok(if changed {
+                    Applied::Configured
+                } else {
+                    Applied::Unchanged
+                })
             }
         }
     }
@@ -137,10 +152,13 @@ impl Simulation {
         match cascade {
             Cascade::Orphan => {
                 for p in &pods {
-                    self.store.update_pod(p, |p| p.metadata.owner_references.retain(|o| o.uid != uid));
+                    self.store
+                        .update_pod(p, |p| p.metadata.owner_references.retain(|o| o.uid != uid));
                 }
                 for r in &revs {
-                    self.store.update_revision(r, |r| r.metadata.owner_references.retain(|o| o.uid != uid));
+                    self.store.update_revision(r, |r| {
+                        r.metadata.owner_references.retain(|o| o.uid != uid)
+                    });
                 }
                 self.store.remove_daemonset(key);
             }
@@ -178,7 +196,12 @@ impl Simulation {
             .store
             .daemonsets()
             .iter()
-            .filter(|(_, d)| d.metadata.finalizers.iter().any(|f| f == "foregroundDeletion"))
+            .filter(|(_, d)| {
+                d.metadata
+                    .finalizers
+                    .iter()
+                    .any(|f| f == "foregroundDeletion")
+            })
             .filter(|(_, d)| self.store.pods_owned_by(&d.metadata.uid).next().is_none())
             .map(|(k, _)| k.clone())
             .collect();
@@ -190,7 +213,10 @@ impl Simulation {
     /// `kubectl delete pod`: graceful deletion.
     pub fn delete_pod(&mut self, key: &Key) -> Result<(), String> {
         if self.store.pod(key).is_none() {
-            return Err(format!("Error from server (NotFound): pods \"{}\" not found", key.1));
+            return Err(format!(
+                "Error from server (NotFound): pods \"{}\" not found",
+                key.1
+            ));
         }
         self.note_user(format!("pod {} deleted", key.1));
         self.delete_pod_graceful(key);
@@ -220,7 +246,10 @@ impl Simulation {
         f: impl FnOnce(&mut crate::model::ObjectMeta),
     ) -> Result<(), String> {
         if !self.store.update_pod(key, |p| f(&mut p.metadata)) {
-            return Err(format!("Error from server (NotFound): pods \"{}\" not found", key.1));
+            return Err(format!(
+                "Error from server (NotFound): pods \"{}\" not found",
+                key.1
+            ));
         }
         Ok(())
     }
@@ -235,7 +264,11 @@ impl Simulation {
                 n.spec.taints = node.spec.taints.clone();
                 n.spec.unschedulable = node.spec.unschedulable;
             })?;
-            return Ok(if changed { Applied::Configured } else { Applied::Unchanged });
+            return Ok(if changed {
+                Applied::Configured
+            } else {
+                Applied::Unchanged
+            });
         }
         let mut input = super::NodeInput {
             name,
@@ -254,7 +287,9 @@ impl Simulation {
     /// lifecycle controller then keeps the condition taints in step.
     pub fn update_node(&mut self, name: &str, f: impl FnOnce(&mut Node)) -> Result<bool, String> {
         let Some(before) = self.store.node(name).cloned() else {
-            return Err(format!("Error from server (NotFound): nodes \"{name}\" not found"));
+            return Err(format!(
+                "Error from server (NotFound): nodes \"{name}\" not found"
+            ));
         };
         self.store.update_node(name, f);
         self.reconcile_node_taints(name);
@@ -275,10 +310,17 @@ impl Simulation {
         let existing = self
             .store
             .objects()
-            .get(&(obj.kind.clone(), obj.metadata.namespace.clone(), obj.metadata.name.clone()))
+            .get(&(
+                obj.kind.clone(),
+                obj.metadata.namespace.clone(),
+                obj.metadata.name.clone(),
+            ))
             .cloned();
         if let Some(e) = &existing {
-            if e.body == obj.body && e.metadata.labels == obj.metadata.labels && e.metadata.annotations == obj.metadata.annotations {
+            if e.body == obj.body
+                && e.metadata.labels == obj.metadata.labels
+                && e.metadata.annotations == obj.metadata.annotations
+            {
                 return Ok(Applied::Unchanged);
             }
         }
@@ -286,7 +328,11 @@ impl Simulation {
         let new = self.store.put_object(obj, now);
         // A ServiceAccount, PriorityClass or Namespace may be what failed creations lacked.
         self.queue.promote_retries();
-        Ok(if new { Applied::Created } else { Applied::Configured })
+        Ok(if new {
+            Applied::Created
+        } else {
+            Applied::Configured
+        })
     }
 
     /// Deletes any other object. Deleting a namespace deletes what is in it.
@@ -298,16 +344,33 @@ impl Simulation {
             ));
         }
         if kind == "Namespace" {
-            let dss: Vec<Key> = self.store.daemonsets().keys().filter(|k| k.0 == name).cloned().collect();
+            let dss: Vec<Key> = self
+                .store
+                .daemonsets()
+                .keys()
+                .filter(|k| k.0 == name)
+                .cloned()
+                .collect();
             for k in dss {
                 let _ = self.delete_daemonset(&k, Cascade::Background);
             }
-            let pods: Vec<Key> = self.store.pods().keys().filter(|k| k.0 == name).cloned().collect();
+            let pods: Vec<Key> = self
+                .store
+                .pods()
+                .keys()
+                .filter(|k| k.0 == name)
+                .cloned()
+                .collect();
             for k in pods {
                 self.delete_pod_graceful(&k);
             }
-            let others: Vec<(String, String, String)> =
-                self.store.objects().keys().filter(|k| k.1 == name).cloned().collect();
+            let others: Vec<(String, String, String)> = self
+                .store
+                .objects()
+                .keys()
+                .filter(|k| k.1 == name)
+                .cloned()
+                .collect();
             for (k, n, nm) in others {
                 self.store.remove_object(&k, &n, &nm);
             }

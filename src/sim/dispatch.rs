@@ -53,13 +53,18 @@ impl Simulation {
                         if let Some(p) = self.store.pod(&c.key) {
                             let labels = p.metadata.labels.clone();
                             let ns = c.key.0.clone();
-                            let keys: Vec<Key> = self
-                                .store
-                                .daemonsets()
-                                .iter()
-                                .filter(|(k, d)| k.0 == ns && d.spec.selector.as_ref().is_some_and(|s| !s.is_empty() && s.matches(&labels)))
-                                .map(|(k, _)| k.clone())
-                                .collect();
+                            let keys: Vec<Key> =
+                                self.store
+                                    .daemonsets()
+                                    .iter()
+                                    .filter(|(k, d)| {
+                                        k.0 == ns
+                                            && d.spec.selector.as_ref().is_some_and(|s| {
+                                                !s.is_empty() && s.matches(&labels)
+                                            })
+                                    })
+                                    .map(|(k, _)| k.clone())
+                                    .collect();
                             self.dirty.extend(keys);
                         }
                     }
@@ -99,7 +104,12 @@ impl Simulation {
                 let keys: Vec<Key> = self.unschedulable.iter().cloned().collect();
                 self.unscheduled.extend(keys);
             }
-            Timer::Pod { key, uid, epoch, step } => self.kubelet_step(key, &uid, epoch, step),
+            Timer::Pod {
+                key,
+                uid,
+                epoch,
+                step,
+            } => self.kubelet_step(key, &uid, epoch, step),
             Timer::NodeMonitorGrace { node, uid } => self.node_grace_expired(&node, &uid),
             Timer::PodGc => self.pod_gc(),
         }
@@ -119,10 +129,18 @@ impl Simulation {
         for node in gone {
             let keys: Vec<Key> = self.store.pods_on_node(&node).cloned().collect();
             for key in keys {
-                if self.store.pod(&key).is_some_and(|p| p.spec.node_name == node) {
+                if self
+                    .store
+                    .pod(&key)
+                    .is_some_and(|p| p.spec.node_name == node)
+                {
                     self.store.remove_pod(&key);
                     self.pod_rt.remove(&key);
-                    self.timeline.record(now, "pod-gc", format!("{node}: deleted orphaned pod {} (its node is gone)", key.1));
+                    self.timeline.record(
+                        now,
+                        "pod-gc",
+                        format!("{node}: deleted orphaned pod {} (its node is gone)", key.1),
+                    );
                 }
             }
             self.removed_nodes.remove(&node);

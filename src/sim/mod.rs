@@ -9,19 +9,19 @@
 pub mod api;
 mod dispatch;
 pub mod queue;
-mod watch;
 pub mod timeline;
+mod watch;
 
 use crate::clock::{Millis, SimTime};
 use crate::cluster::Timings;
 use crate::model::Taint;
 use crate::rng::Rng;
 use crate::store::{Key, Store};
+pub use api::Applied;
 use queue::{Queue, Timer};
 use std::collections::{BTreeMap, BTreeSet};
-pub use api::Applied;
-pub use watch::Watch;
 pub use timeline::{Timeline, TimelineEntry};
+pub use watch::Watch;
 
 /// How `kubectl delete ds` propagates to dependents.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -276,10 +276,7 @@ impl Simulation {
         self.run_instant();
         observe(self);
         let mut hit_horizon = false;
-        loop {
-            let Some(t) = self.queue.next_significant_time() else {
-                break;
-            };
+        while let Some(t) = self.queue.next_significant_time() {
             if t > limit {
                 hit_horizon = true;
                 break;
@@ -315,15 +312,28 @@ mod tests {
         let mut sel = LabelSelector::default();
         sel.match_labels.insert("app".into(), "web".into());
         ds.spec.selector = Some(sel);
-        ds.spec.template.metadata.labels.insert("app".into(), "web".into());
-        ds.spec.template.spec.containers.push(Container { name: "web".into(), image: "nginx:1.25".into(), ..Default::default() });
+        ds.spec
+            .template
+            .metadata
+            .labels
+            .insert("app".into(), "web".into());
+        ds.spec.template.spec.containers.push(Container {
+            name: "web".into(),
+            image: "nginx:1.25".into(),
+            ..Default::default()
+        });
         ds
     }
 
     fn cluster(n: usize) -> Simulation {
         let mut sim = Simulation::new(1);
         for i in 1..=n {
-            sim.add_node(NodeInput { name: format!("node-{i}"), ready: true, ..Default::default() }).unwrap();
+            sim.add_node(NodeInput {
+                name: format!("node-{i}"),
+                ready: true,
+                ..Default::default()
+            })
+            .unwrap();
         }
         sim
     }
@@ -334,7 +344,10 @@ mod tests {
         sim.apply_daemonset(web_ds()).unwrap();
         let r = sim.settle();
         assert!(r.elapsed <= 30_000, "{r:?}");
-        let ds = sim.store.daemonset(&("default".into(), "web".into())).unwrap();
+        let ds = sim
+            .store
+            .daemonset(&("default".into(), "web".into()))
+            .unwrap();
         assert_eq!(ds.status.desired_number_scheduled, 3);
         assert_eq!(ds.status.number_available, 3);
         assert_eq!(ds.status.updated_number_scheduled, 3);
@@ -349,12 +362,19 @@ mod tests {
         let key: Key = ("default".into(), "web".into());
         sim.watch = Some(Watch::new(key.clone()));
         sim.watch.as_mut().unwrap().active = true;
-        sim.update_daemonset(&key, |d| d.spec.template.spec.containers[0].image = "nginx:1.26".into()).unwrap();
+        sim.update_daemonset(&key, |d| {
+            d.spec.template.spec.containers[0].image = "nginx:1.26".into()
+        })
+        .unwrap();
         sim.settle();
         let ds = sim.store.daemonset(&key).unwrap();
         assert_eq!(ds.status.updated_number_scheduled, 4, "{:?}", ds.status);
         assert_eq!(ds.status.number_available, 4);
-        assert!(sim.store.pods().values().all(|p| p.spec.containers[0].image == "nginx:1.26"));
+        assert!(sim
+            .store
+            .pods()
+            .values()
+            .all(|p| p.spec.containers[0].image == "nginx:1.26"));
         let w = sim.watch.as_ref().unwrap();
         assert_eq!((w.max_unavailable_seen, w.max_pods_per_node_seen), (1, 1));
     }
@@ -366,11 +386,20 @@ mod tests {
         sim.settle();
         let key: Key = ("default".into(), "web".into());
         sim.image_fails("nginx:broken");
-        sim.update_daemonset(&key, |d| d.spec.template.spec.containers[0].image = "nginx:broken".into()).unwrap();
+        sim.update_daemonset(&key, |d| {
+            d.spec.template.spec.containers[0].image = "nginx:broken".into()
+        })
+        .unwrap();
         let r = sim.settle();
         assert!(!r.hit_horizon);
         assert_eq!(r.stuck.len(), 1, "{r:?}");
         let ds = sim.store.daemonset(&key).unwrap();
-        assert_eq!((ds.status.updated_number_scheduled, ds.status.number_available), (1, 3));
+        assert_eq!(
+            (
+                ds.status.updated_number_scheduled,
+                ds.status.number_available
+            ),
+            (1, 3)
+        );
     }
 }

@@ -63,7 +63,10 @@ impl Timer {
     pub fn significant(&self) -> bool {
         !matches!(
             self,
-            Timer::Pod { step: PodStep::RetryPull | PodStep::Restart, .. } | Timer::RetryFailedSync(_)
+            Timer::Pod {
+                step: PodStep::RetryPull | PodStep::Restart,
+                ..
+            } | Timer::RetryFailedSync(_)
         )
     }
 }

@@ -34,7 +34,12 @@ impl Timeline {
             return;
         }
         let seq = self.entries.len() as u64;
-        self.entries.push(TimelineEntry { seq, at_ms: at.ms(), actor: actor.into(), what });
+        self.entries.push(TimelineEntry {
+            seq,
+            at_ms: at.ms(),
+            actor: actor.into(),
+            what,
+        });
     }
     /// All entries.
     pub fn entries(&self) -> &[TimelineEntry] {

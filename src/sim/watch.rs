@@ -23,7 +23,12 @@ pub struct Watch {
 impl Watch {
     /// A watch on `key`, not yet active.
     pub fn new(key: Key) -> Watch {
-        Watch { key, active: false, max_unavailable_seen: 0, max_pods_per_node_seen: 0 }
+        Watch {
+            key,
+            active: false,
+            max_unavailable_seen: 0,
+            max_pods_per_node_seen: 0,
+        }
     }
 }
 
@@ -32,21 +37,35 @@ impl Watch {
 fn belongs(ds: &DaemonSet, p: &Pod) -> bool {
     match p.metadata.controller_ref() {
         Some(o) => o.uid == ds.metadata.uid,
-        None => ds.spec.selector.as_ref().is_some_and(|s| !s.is_empty() && s.matches(&p.metadata.labels)),
+        None => ds
+            .spec
+            .selector
+            .as_ref()
+            .is_some_and(|s| !s.is_empty() && s.matches(&p.metadata.labels)),
     }
 }
 
 impl Simulation {
     /// `(unavailable desired nodes, most pods on one node)` for a DaemonSet now.
     pub fn daemonset_counts(&self, key: &Key) -> (i64, i64) {
-        let Some(ds) = self.store.daemonset(key) else { return (0, 0) };
+        let Some(ds) = self.store.daemonset(key) else {
+            return (0, 0);
+        };
         let now = self.now();
         let mut per_node: BTreeMap<&str, (i64, bool)> = BTreeMap::new();
-        for p in self.store.pods().range((key.0.clone(), String::new())..).take_while(|(k, _)| k.0 == key.0).map(|(_, p)| p) {
+        for p in self
+            .store
+            .pods()
+            .range((key.0.clone(), String::new())..)
+            .take_while(|(k, _)| k.0 == key.0)
+            .map(|(_, p)| p)
+        {
             if !belongs(ds, p) || p.is_terminal() {
                 continue;
             }
-            let Some(node) = p.target_node() else { continue };
+            let Some(node) = p.target_node() else {
+                continue;
+            };
             let e = per_node.entry(node).or_insert((0, false));
             e.0 += 1;
             if !p.metadata.is_deleting() && p.is_available(ds.spec.min_ready_seconds, now) {
@@ -55,7 +74,9 @@ impl Simulation {
         }
         let mut unavailable = 0;
         for (name, node) in self.store.nodes() {
-            if node_should_run(ds, node).should_run && !per_node.get(name.as_str()).is_some_and(|e| e.1) {
+            if node_should_run(ds, node).should_run
+                && !per_node.get(name.as_str()).is_some_and(|e| e.1)
+            {
                 unavailable += 1;
             }
         }
@@ -78,25 +99,49 @@ impl Simulation {
     /// should run there and, if not, the first failing reason in the controller's words.
     pub fn why(&self, key: &Key, node: Option<&str>) -> Result<String, String> {
         let Some(ds) = self.store.daemonset(key) else {
-            return Err(format!("Error from server (NotFound): daemonsets.apps \"{}\" not found", key.1));
+            return Err(format!(
+                "Error from server (NotFound): daemonsets.apps \"{}\" not found",
+                key.1
+            ));
         };
         if let Some(n) = node {
             if self.store.node(n).is_none() {
-                return Err(format!("Error from server (NotFound): nodes \"{n}\" not found"));
+                return Err(format!(
+                    "Error from server (NotFound): nodes \"{n}\" not found"
+                ));
             }
         }
-        let mut rows = vec![["NODE".to_string(), "RUNS POD".to_string(), "WHY".to_string()]];
+        let mut rows = vec![[
+            "NODE".to_string(),
+            "RUNS POD".to_string(),
+            "WHY".to_string(),
+        ]];
         for (name, n) in self.store.nodes() {
             if node.is_some_and(|x| x != name) {
                 continue;
             }
             let p = node_should_run(ds, n);
-            let has_pod = self.store.pods_on_node(name).filter_map(|k| self.store.pod(k)).any(|pod| {
-                pod.metadata.controller_ref().is_some_and(|o| o.uid == ds.metadata.uid) && !pod.metadata.is_deleting()
-            });
+            let has_pod = self
+                .store
+                .pods_on_node(name)
+                .filter_map(|k| self.store.pod(k))
+                .any(|pod| {
+                    pod.metadata
+                        .controller_ref()
+                        .is_some_and(|o| o.uid == ds.metadata.uid)
+                        && !pod.metadata.is_deleting()
+                });
             let (verdict, why) = match (p.should_run, p.should_continue_running) {
-                (true, _) => ("yes", self.scheduling_note(ds, name).unwrap_or_else(|| "eligible: selector, affinity and taints all allow it".into())),
-                (false, true) if has_pod => ("keeps", format!("misscheduled: {}", p.reason.unwrap_or_default())),
+                (true, _) => (
+                    "yes",
+                    self.scheduling_note(ds, name).unwrap_or_else(|| {
+                        "eligible: selector, affinity and taints all allow it".into()
+                    }),
+                ),
+                (false, true) if has_pod => (
+                    "keeps",
+                    format!("misscheduled: {}", p.reason.unwrap_or_default()),
+                ),
                 (false, _) => ("no", p.reason.unwrap_or_default()),
             };
             rows.push([name.clone(), verdict.to_string(), why]);
@@ -112,12 +157,21 @@ impl Simulation {
 
     /// For an eligible node whose pod is stuck Pending, the scheduler's message.
     fn scheduling_note(&self, ds: &DaemonSet, node: &str) -> Option<String> {
-        self.store.pods_on_node(node).filter_map(|k| self.store.pod(k)).find_map(|p| {
-            if p.metadata.controller_ref().is_none_or(|o| o.uid != ds.metadata.uid) || !p.spec.node_name.is_empty() {
-                return None;
-            }
-            let c = p.condition("PodScheduled").filter(|c| c.status == "False")?;
-            Some(format!("eligible, but its pod is Pending: {}", c.message))
-        })
+        self.store
+            .pods_on_node(node)
+            .filter_map(|k| self.store.pod(k))
+            .find_map(|p| {
+                if p.metadata
+                    .controller_ref()
+                    .is_none_or(|o| o.uid != ds.metadata.uid)
+                    || !p.spec.node_name.is_empty()
+                {
+                    return None;
+                }
+                let c = p
+                    .condition("PodScheduled")
+                    .filter(|c| c.status == "False")?;
+                Some(format!("eligible, but its pod is Pending: {}", c.message))
+            })
     }
 }

@@ -19,7 +19,11 @@ fn daemonset(name: &str, max_unavailable: Option<&str>) -> DaemonSet {
     let mut sel = LabelSelector::default();
     sel.match_labels.insert("app".into(), name.into());
     ds.spec.selector = Some(sel);
-    ds.spec.template.metadata.labels.insert("app".into(), name.into());
+    ds.spec
+        .template
+        .metadata
+        .labels
+        .insert("app".into(), name.into());
     ds.spec.template.spec.containers.push(Container {
         name: name.into(),
         image: format!("registry.example/{name}:1.0"),
@@ -27,7 +31,9 @@ fn daemonset(name: &str, max_unavailable: Option<&str>) -> DaemonSet {
     });
     ds.spec.update_strategy.type_ = "RollingUpdate".into();
     ds.spec.update_strategy.rolling_update = Some(RollingUpdate {
-        max_unavailable: Some(max_unavailable.map_or(IntOrString::Int(1), |s| IntOrString::Str(s.into()))),
+        max_unavailable: Some(
+            max_unavailable.map_or(IntOrString::Int(1), |s| IntOrString::Str(s.into())),
+        ),
         max_surge: Some(IntOrString::Int(0)),
     });
     ds
@@ -37,8 +43,12 @@ fn cluster(nodes: usize) -> Simulation {
     let mut sim = Simulation::new(42);
     sim.timeline.disabled = true;
     for i in 0..nodes {
-        sim.add_node(NodeInput { name: format!("node-{i:05}"), ready: true, ..Default::default() })
-            .expect("node");
+        sim.add_node(NodeInput {
+            name: format!("node-{i:05}"),
+            ready: true,
+            ..Default::default()
+        })
+        .expect("node");
     }
     sim
 }
@@ -56,11 +66,17 @@ fn main() {
     let mut sim = cluster(5_000);
     let t = Instant::now();
     for i in 0..10 {
-        sim.apply_daemonset(daemonset(&format!("agent-{i}"), None)).expect("apply");
+        sim.apply_daemonset(daemonset(&format!("agent-{i}"), None))
+            .expect("apply");
     }
     let report = sim.settle();
     let elapsed = t.elapsed();
-    let ready: i64 = sim.store.daemonsets().values().map(|d| d.status.number_available).sum();
+    let ready: i64 = sim
+        .store
+        .daemonsets()
+        .values()
+        .map(|d| d.status.number_available)
+        .sum();
     println!(
         "bench settle_5000_nodes_x_10_daemonsets: {:.3} s wall, {} pods available, {} simulated, peak RSS {:.0} MiB",
         elapsed.as_secs_f64(),
@@ -73,12 +89,15 @@ fn main() {
 
     // 2. Rolling update, maxUnavailable 10%.
     let mut sim = cluster(5_000);
-    sim.apply_daemonset(daemonset("agent", Some("10%"))).expect("apply");
+    sim.apply_daemonset(daemonset("agent", Some("10%")))
+        .expect("apply");
     sim.settle();
     let key = ("default".to_string(), "agent".to_string());
     let t = Instant::now();
-    sim.update_daemonset(&key, |d| d.spec.template.spec.containers[0].image = "registry.example/agent:2.0".into())
-        .expect("update");
+    sim.update_daemonset(&key, |d| {
+        d.spec.template.spec.containers[0].image = "registry.example/agent:2.0".into()
+    })
+    .expect("update");
     let report = sim.settle();
     let elapsed = t.elapsed();
     let st = &sim.store.daemonset(&key).expect("ds").status;
