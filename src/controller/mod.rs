@@ -483,9 +483,10 @@ impl Simulation {
         let mut out = Vec::new();
         for ds in self.store.daemonsets().values() {
             let s = &ds.status;
-            if s.updated_number_scheduled >= s.desired_number_scheduled
-                && s.number_available >= s.desired_number_scheduled
-            {
+            let all_available = s.number_available >= s.desired_number_scheduled;
+            let all_updated = s.updated_number_scheduled >= s.desired_number_scheduled;
+            // Under OnDelete old pods are expected to stay; only missing availability is news.
+            if all_available && (all_updated || !ds.is_rolling_update()) {
                 continue;
             }
             let mut reasons: BTreeMap<String, Vec<String>> = BTreeMap::new();
