@@ -852,7 +852,6 @@ fn missing_prerequisites_get_the_real_errors() {
 /// findNodesThatFitPod → SetAbsentNodesStatus), not the NodeAffinity Filter's
 /// `node(s) didn't match Pod's node affinity/selector`, which it never reaches.
 #[test]
-#[ignore = "engine bug: FailedScheduling for a daemon pod says \"didn't match Pod's node affinity/selector\" for the other nodes; current kube-scheduler says \"didn't satisfy plugin(s) [NodeAffinity]\""]
 fn failed_scheduling_message_for_a_daemon_pod_names_the_prefilter() {
     let mut sim = cluster();
     let text = std::fs::read_to_string(corpus_dir().join("antrea-agent.yaml")).unwrap();

@@ -79,8 +79,12 @@ fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
     reasons
 }
 
+/// How `findNodesThatFitPod` words nodes that the NodeAffinity PreFilter removed
+/// (a daemon pod's `metadata.name In [node]` term leaves one candidate).
+const PREFILTERED: &str = "node(s) didn't satisfy plugin(s) [NodeAffinity]";
+
 /// The FailedScheduling message: `0/3 nodes are available: 1 Insufficient cpu, 2
-/// node(s) didn't match Pod's node affinity/selector. preemption: …`.
+/// node(s) didn't satisfy plugin(s) [NodeAffinity]. preemption: …`.
 fn failed_message(
     total: usize,
     per_node: &[Vec<String>],
@@ -88,10 +92,7 @@ fn failed_message(
 ) -> String {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     if extra_affinity_failures > 0 {
-        counts.insert(
-            "node(s) didn't match Pod's node affinity/selector".into(),
-            extra_affinity_failures,
-        );
+        counts.insert(PREFILTERED.into(), extra_affinity_failures);
     }
     let mut resource_only = 0;
     for reasons in per_node {
@@ -157,9 +158,7 @@ impl Simulation {
         };
         let others = total - candidates.len();
         for _ in 0..others.min(1) {
-            per_node.push(vec![
-                "node(s) didn't match Pod's node affinity/selector".into()
-            ]);
+            per_node.push(vec![PREFILTERED.into()]);
         }
         for (name, node) in candidates {
             let reasons = filter(&self.store, pod, node);
