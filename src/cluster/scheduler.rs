@@ -43,19 +43,26 @@ fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
         )];
     }
     let mut reasons = Vec::new();
-    let mut used_cpu = 0i128;
-    let mut used_mem = 0i128;
-    let mut count = 0i128;
-    for k in store.pods_on_node(&node.metadata.name) {
-        let Some(p) = store.pod(k) else { continue };
-        if p.spec.node_name != node.metadata.name || p.is_terminal() {
-            continue;
+    let want_cpu = pod.spec.request_milli("cpu");
+    let want_mem = pod.spec.request_milli("memory");
+    let max_pods = node.allocatable_milli("pods");
+    // Only add up what is on the node when it could matter: the pod requests
+    // resources, or the node is close to its pod limit.
+    let attributed = store.pods_on_node(&node.metadata.name).count() as i128;
+    let near_limit = max_pods.is_some_and(|m| (attributed + 1) * 1000 > m);
+    let (mut used_cpu, mut used_mem, mut count) = (0i128, 0i128, 0i128);
+    if want_cpu > 0 || want_mem > 0 || near_limit {
+        for k in store.pods_on_node(&node.metadata.name) {
+            let Some(p) = store.pod(k) else { continue };
+            if p.spec.node_name != node.metadata.name || p.is_terminal() {
+                continue;
+            }
+            used_cpu += p.spec.request_milli("cpu");
+            used_mem += p.spec.request_milli("memory");
+            count += 1;
         }
-        used_cpu += p.spec.request_milli("cpu");
-        used_mem += p.spec.request_milli("memory");
-        count += 1;
     }
-    if let Some(max) = node.allocatable_milli("pods") {
+    if let Some(max) = max_pods {
         if (count + 1) * 1000 > max {
             reasons.push("Too many pods".into());
         }

@@ -34,10 +34,10 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
     let mut out = Manage::default();
     let ds = view.ds;
     let surge = ds.allows_surge();
-    for name in view.nodes.keys() {
-        let placement = &view.placements[name];
-        let pods = view.node_pods.get(name);
-        let exists = pods.is_some_and(|p| !p.is_empty());
+    for (i, name) in view.nodes.iter().copied().enumerate() {
+        let placement = &view.placements[i];
+        let pods = &view.pods[i];
+        let exists = !pods.is_empty();
         if placement.should_run && !exists {
             out.actions.push(Action::Create {
                 node: name.clone(),
@@ -46,7 +46,6 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
             continue;
         }
         if placement.should_continue_running {
-            let Some(pods) = pods else { continue };
             let mut running: Vec<&Pod> = Vec::new();
             for p in pods {
                 if p.metadata.is_deleting() {
@@ -154,7 +153,7 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
                 }
             }
         } else if exists {
-            for p in pods.into_iter().flatten() {
+            for p in pods {
                 if !p.metadata.is_deleting() {
                     let why = placement.reason.clone().unwrap_or_default();
                     out.actions.push(Action::Delete {
@@ -167,10 +166,8 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
         }
     }
     // Unscheduled pods aimed at nodes that no longer exist: the pod GC never sees them.
-    for (name, pods) in &view.node_pods {
-        if view.nodes.contains_key(name) {
-            continue;
-        }
+    for (name, pods) in &view.elsewhere {
+        let name = name.to_string();
         for p in pods {
             if p.spec.node_name.is_empty() && !p.metadata.is_deleting() {
                 out.actions.push(Action::Delete {

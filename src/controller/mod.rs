@@ -63,38 +63,35 @@ enum Applied {
     CreateFailed,
 }
 
-/// What one sync looks at: the DaemonSet, the nodes, and its pods by node.
+/// What one sync looks at: the DaemonSet, the nodes, and its pods by node. Nodes,
+/// placements and pods are parallel vectors in node-name order, so the per-node
+/// loops of `manage`, `rolling_update` and `status` never search a map.
 pub struct SyncView<'a> {
     /// The DaemonSet.
     pub ds: &'a DaemonSet,
-    /// All nodes.
-    pub nodes: &'a BTreeMap<String, Node>,
     /// The current revision's hash.
     pub hash: String,
     /// The DaemonSet's template generation.
     pub template_generation: Option<i64>,
     /// Now.
     pub now: SimTime,
-    /// Claimed pods by attributed node; terminal pods that are being deleted are left out.
-    pub node_pods: BTreeMap<String, Vec<&'a Pod>>,
-    /// The controller's verdict for every node.
-    pub placements: &'a BTreeMap<String, placement::Placement>,
+    /// Node names, in order.
+    pub nodes: Vec<&'a String>,
+    /// The controller's verdict for each node (parallel to `nodes`).
+    pub placements: &'a [placement::Placement],
+    /// Claimed pods on each node (parallel to `nodes`); terminal pods that are
+    /// being deleted are left out.
+    pub pods: Vec<Vec<&'a Pod>>,
+    /// Claimed pods aimed at nodes that no longer exist, by node name.
+    pub elsewhere: BTreeMap<&'a str, Vec<&'a Pod>>,
 }
 
-/// `NodeShouldRunDaemonPod` for every node, computed once per sync.
-pub fn placements(
-    nodes: &BTreeMap<String, Node>,
-    ds: &DaemonSet,
-) -> BTreeMap<String, placement::Placement> {
+/// `NodeShouldRunDaemonPod` for every node in name order, computed once per sync.
+pub fn placements(nodes: &BTreeMap<String, Node>, ds: &DaemonSet) -> Vec<placement::Placement> {
     let tolerations = placement::with_daemon_tolerations(&ds.spec.template.spec);
     nodes
-        .iter()
-        .map(|(n, node)| {
-            (
-                n.clone(),
-                placement::node_should_run_with(ds, &tolerations, node),
-            )
-        })
+        .values()
+        .map(|node| placement::node_should_run_with(ds, &tolerations, node))
         .collect()
 }
 
@@ -105,26 +102,38 @@ impl<'a> SyncView<'a> {
         ds: &'a DaemonSet,
         hash: String,
         now: SimTime,
-        placements: &'a BTreeMap<String, placement::Placement>,
+        placements: &'a [placement::Placement],
     ) -> SyncView<'a> {
-        let mut node_pods: BTreeMap<String, Vec<&Pod>> = BTreeMap::new();
-        for key in store.pods_owned_by(&ds.metadata.uid) {
-            let Some(p) = store.pod(key) else { continue };
-            if p.is_terminal() && p.metadata.is_deleting() {
-                continue;
+        let mut owned: Vec<(&'a str, &'a Pod)> = store
+            .pods_owned_by(&ds.metadata.uid)
+            .filter_map(|k| store.pod(k))
+            .filter(|p| !(p.is_terminal() && p.metadata.is_deleting()))
+            .filter_map(|p| p.target_node().map(|n| (n, p)))
+            .collect();
+        owned.sort_by(|a, b| a.0.cmp(b.0));
+        let nodes: Vec<&String> = store.nodes().keys().collect();
+        let mut pods: Vec<Vec<&Pod>> = vec![Vec::new(); nodes.len()];
+        let mut elsewhere: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
+        let mut i = 0;
+        for (node, pod) in owned {
+            while i < nodes.len() && nodes[i].as_str() < node {
+                i += 1;
             }
-            if let Some(n) = p.target_node() {
-                node_pods.entry(n.to_string()).or_default().push(p);
+            if i < nodes.len() && nodes[i] == node {
+                pods[i].push(pod);
+            } else {
+                elsewhere.entry(node).or_default().push(pod);
             }
         }
         SyncView {
             ds,
-            nodes: store.nodes(),
             hash,
             template_generation: ds.template_generation(),
             now,
-            node_pods,
+            nodes,
             placements,
+            pods,
+            elsewhere,
         }
     }
 }

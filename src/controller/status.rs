@@ -16,9 +16,9 @@ pub fn compute(view: &SyncView<'_>) -> (DaemonSetStatus, Option<u64>) {
     };
     let min_ready = ds.spec.min_ready_seconds;
     let mut wake: Option<u64> = None;
-    for name in view.nodes.keys() {
-        let run = view.placements[name].should_run;
-        let pods = view.node_pods.get(name).filter(|p| !p.is_empty());
+    for (i, pods) in view.pods.iter().enumerate() {
+        let run = view.placements[i].should_run;
+        let pods = Some(pods).filter(|p| !p.is_empty());
         if run {
             s.desired_number_scheduled += 1;
             if let Some(pods) = pods {

@@ -51,32 +51,28 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
     let min_ready = ds.spec.min_ready_seconds;
     let now = view.now;
     // Every desired node takes part, with or without pods; so does every node with pods.
-    let mut nodes: Vec<(&String, bool)> = Vec::new();
+    let mut nodes: Vec<(String, bool, &[&Pod])> = Vec::new();
     let mut desired = 0i64;
-    for name in view.nodes.keys() {
-        let run = view.placements[name].should_run;
+    for (i, name) in view.nodes.iter().enumerate() {
+        let run = view.placements[i].should_run;
         if run {
             desired += 1;
         }
-        if run || view.node_pods.contains_key(name) {
-            nodes.push((name, run));
+        if run || !view.pods[i].is_empty() {
+            nodes.push((name.to_string(), run, &view.pods[i]));
         }
     }
-    for name in view.node_pods.keys() {
-        if !view.nodes.contains_key(name) {
-            nodes.push((name, false));
-        }
+    for (name, pods) in &view.elsewhere {
+        nodes.push((name.to_string(), false, pods));
     }
     rng.shuffle(&mut nodes);
     let (max_surge, max_unavailable) = ds.budgets(desired);
-    let empty: Vec<&Pod> = Vec::new();
     let mut actions = Vec::new();
     if max_surge == 0 {
         let mut unavailable = 0i64;
         let mut allowed: Vec<(&Pod, &String)> = Vec::new();
         let mut candidates: Vec<(&Pod, &String)> = Vec::new();
-        for (name, _) in &nodes {
-            let pods = view.node_pods.get(*name).unwrap_or(&empty);
+        for (name, _, pods) in &nodes {
             let Some((new, old)) = new_and_old(view, pods) else {
                 unavailable += 1;
                 continue;
@@ -127,8 +123,7 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
         let mut may_delete_later: Vec<(&Pod, &String)> = Vec::new();
         let mut allowed_new: Vec<&String> = Vec::new();
         let mut candidate_new: Vec<&String> = Vec::new();
-        for (name, run) in &nodes {
-            let pods = view.node_pods.get(*name).unwrap_or(&empty);
+        for (name, run, pods) in &nodes {
             let Some((new, old)) = new_and_old(view, pods) else {
                 surge_in_use += 1;
                 continue;
