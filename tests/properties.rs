@@ -42,13 +42,13 @@ use std::io::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-/// Engine bug 1 (see [`engine_bug_surge_with_min_ready_seconds_never_completes`]):
+/// Fixed engine bug 1 (see [`regression_surge_with_min_ready_seconds_completes`]):
 /// while `true`, generated DaemonSets with maxSurge get no minReadySeconds.
-const AVOID_BUG_SURGE_MIN_READY: bool = true;
-/// Engine bug 2 (see [`engine_bug_unavailable_old_pods_not_counted_against_budget`]):
+const AVOID_BUG_SURGE_MIN_READY: bool = false;
+/// Fixed engine bug 2 (see [`regression_unavailable_old_pods_count_against_budget`]):
 /// while `true`, the budget property changes the image only from settled states or at
 /// one instant, never while a new pod is still becoming available.
-const AVOID_BUG_UNAVAILABLE_OLD_POD: bool = true;
+const AVOID_BUG_UNAVAILABLE_OLD_POD: bool = false;
 
 const CASES_PLACEMENT: u32 = 4_500;
 const CASES_ROLLOUT: u32 = 4_000;
@@ -778,12 +778,20 @@ fn report(name: &str, cases: u32, ran: usize, start: Instant) {
     );
 }
 
+/// A fixed seed keeps CI reproducible; set `PROPTEST_RNG_SEED=N` to explore others.
 fn config(cases: u32) -> Config {
+    let defaults = Config::default();
+    let rng_seed = if std::env::var_os("PROPTEST_RNG_SEED").is_some() {
+        defaults.rng_seed
+    } else {
+        proptest::test_runner::RngSeed::Fixed(20_261_123)
+    };
     Config {
         cases,
         failure_persistence: None,
         max_shrink_iters: 2_000,
-        ..Config::default()
+        rng_seed,
+        ..defaults
     }
 }
 
@@ -1109,7 +1117,26 @@ fn pure_rollout_uses_exactly_its_budget() {
             } else {
                 (budget.min(n), 1)
             };
-            if (w.max_unavailable_seen, w.max_pods_per_node_seen) != want {
+            // With surge, a template changed again mid-rollout makes manage delete
+            // the superseded surge pod while rollingUpdate surges the newest one
+            // beside the old pod: for a moment three pods (one terminating), as in
+            // a real cluster (the controller counts a deletion as observed when the
+            // deletion timestamp appears).
+            let superseded_surge = strat.surge()
+                && changes.len() > 1
+                && changes[..changes.len() - 1]
+                    .iter()
+                    .any(|(_, p)| *p != Some(0));
+            let seen = (w.max_unavailable_seen, w.max_pods_per_node_seen);
+            // Each superseded surge pod may still be terminating: at most one more
+            // pod per change that landed mid-rollout.
+            let mid_changes = changes[..changes.len() - 1]
+                .iter()
+                .filter(|(_, p)| *p != Some(0))
+                .count() as i64;
+            let ok = seen == want
+                || (superseded_surge && seen.0 == 0 && seen.1 >= 2 && seen.1 <= 2 + mid_changes);
+            if !ok {
                 return Err(fail(
                     &log,
                     format!(
@@ -1154,8 +1181,8 @@ fn generated_manifests_apply() {
 }
 
 // ---------------------------------------------------------------------------------
-// Engine bugs these properties found, minimised (ignored until fixed; then set the
-// matching `AVOID_BUG_*` constant to false so the properties cover the region again)
+// Engine bugs these properties found, minimised, kept as regression tests (both fixed;
+// their `AVOID_BUG_*` constants are false, so the properties cover those regions too)
 // ---------------------------------------------------------------------------------
 
 /// Runs command lines that must all succeed.
@@ -1191,8 +1218,7 @@ fn one_ds(strategy: &Update, min_ready: u32) -> String {
 /// for ever. §6: the controller requeues itself at minReadySeconds + 1 s whenever a
 /// pod turns Ready.
 #[test]
-#[ignore = "engine bug: surge + minReadySeconds: old pod never deleted (no requeue when the surge pod becomes available)"]
-fn engine_bug_surge_with_min_ready_seconds_never_completes() {
+fn regression_surge_with_min_ready_seconds_completes() {
     let mut sim = Simulation::new(1);
     sim.files
         .insert("a.yaml".into(), one_ds(&Update::Surge("1"), 3));
@@ -1219,8 +1245,7 @@ fn engine_bug_surge_with_min_ready_seconds_never_completes() {
 /// `allowed` list), so a template change made while a new pod is still starting
 /// deletes that pod *and* an available one: two nodes down with maxUnavailable 1.
 #[test]
-#[ignore = "engine bug: unavailable old pods are not counted against maxUnavailable (upstream #123232)"]
-fn engine_bug_unavailable_old_pods_not_counted_against_budget() {
+fn regression_unavailable_old_pods_count_against_budget() {
     let mut sim = Simulation::new(1);
     sim.files
         .insert("a.yaml".into(), one_ds(&Update::Unavailable("1"), 0));

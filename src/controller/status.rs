@@ -18,6 +18,19 @@ pub fn compute(view: &SyncView<'_>) -> (DaemonSetStatus, Option<u64>) {
     let mut wake: Option<u64> = None;
     for (i, pods) in view.pods.iter().enumerate() {
         let run = view.placements[i].should_run;
+        // When any pod turned Ready, the pod-update handler requeues the
+        // DaemonSet at minReadySeconds + 1 s, when it will be available (a surge
+        // pod beside an old one included).
+        for p in pods {
+            if min_ready > 0 && p.is_ready() && !p.is_available(min_ready, view.now) {
+                if let Some(c) = p.condition("Ready") {
+                    let since = c.last_transition_time.map(|t| t.0).unwrap_or_default();
+                    let at = since.plus(min_ready as u64 * 1000 + 1000);
+                    let delay = at.since(view.now).max(1);
+                    wake = Some(wake.map_or(delay, |w| w.min(delay)));
+                }
+            }
+        }
         let pods = Some(pods).filter(|p| !p.is_empty());
         if run {
             s.desired_number_scheduled += 1;
@@ -34,12 +47,6 @@ pub fn compute(view: &SyncView<'_>) -> (DaemonSetStatus, Option<u64>) {
                     s.number_ready += 1;
                     if oldest.is_available(min_ready, view.now) {
                         s.number_available += 1;
-                    } else if let Some(c) = oldest.condition("Ready") {
-                        // The pod-update handler requeues at minReadySeconds + 1 s.
-                        let since = c.last_transition_time.map(|t| t.0).unwrap_or_default();
-                        let at = since.plus(min_ready as u64 * 1000 + 1000);
-                        let delay = at.since(view.now).max(1);
-                        wake = Some(wake.map_or(delay, |w| w.min(delay)));
                     }
                 }
                 if is_updated(oldest, &view.hash, view.template_generation) {

@@ -172,6 +172,11 @@ fn fuzz_targets(seconds: u64, only: &[String], optional: bool) -> Result {
     if targets.is_empty() {
         return Err("tests/fuzz has no fuzz targets".into());
     }
+    // Start from the project's own inputs (real manifests, scenarios, their steps).
+    let seed = fuzz_dir.join("seed.sh");
+    if seed.is_file() {
+        run_cmd(cmd("sh").arg(&seed))?;
+    }
     for target in &targets {
         run_cmd(cmd("cargo").args([
             "+nightly",
