@@ -142,9 +142,12 @@ export const tests = [
     name: "a rolling update plays to the end and the counters match kubectl get ds",
     async fn({ context, url }) {
       const { page, problems } = await open(context, url);
+      // Layout boxes (offset*), not painted boxes: an enter animation's transform
+      // is not a layout jump.
       const layout = () => page.evaluate(() => [...document.querySelectorAll(".panel, .node")].map((e) => {
-        const r = e.getBoundingClientRect();
-        return `${e.dataset.node || e.classList[1]}:${Math.round(r.top + window.scrollY)},${Math.round(r.height)}`;
+        let top = 0;
+        for (let n = e; n; n = n.offsetParent) top += n.offsetTop;
+        return `${e.dataset.node || e.classList[1]}:${top},${e.offsetHeight}`;
       }).join(" "));
       await page.getByTestId("set-image-image").fill("quay.io/fluentd_elasticsearch/fluentd:v2.6.0");
       await page.getByTestId("set-image").click();
