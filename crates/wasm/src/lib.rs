@@ -10,6 +10,7 @@
 #![allow(clippy::new_without_default)] // a JS constructor, not a Rust default
 
 mod history;
+pub mod lesson;
 
 use daemonset_sim::sim::Simulation;
 use history::{History, Op};
@@ -70,6 +71,8 @@ pub struct Simulator {
     recording: bool,
     /// Node fingerprints as of the last `view_delta_json` (what the page has drawn).
     sent: std::collections::BTreeMap<String, u32>,
+    /// The loaded scenario's goals (its `expect`), checked live by `goals`.
+    lesson: lesson::Lesson,
 }
 
 #[wasm_bindgen]
@@ -84,6 +87,7 @@ impl Simulator {
             history,
             recording: true,
             sent: Default::default(),
+            lesson: Default::default(),
         }
     }
 
@@ -95,6 +99,7 @@ impl Simulator {
     pub fn load_scenario(&mut self, text: &str) -> Result<JsValue, JsError> {
         let s = daemonset_sim::scenario::load(text).map_err(|e| JsError::new(&e.to_string()))?;
         self.sim = s.simulation();
+        self.lesson = lesson::Lesson::new(&s, &mut self.sim);
         self.history = History::new(&self.sim);
         self.sent.clear();
         to_js(&ScenarioInfo {
@@ -115,7 +120,15 @@ impl Simulator {
         let op = Op::Exec(line.to_string());
         let out = history::apply(&mut self.sim, &op).unwrap_or_default();
         self.record(op);
+        self.lesson.observe(&mut self.sim, line, &out);
         to_js(&out)
+    }
+
+    /// The loaded scenario's goals (one per `expect` key), checked against the
+    /// simulation as it is now: `[{ text, ok, seen }]` (empty without a scenario).
+    pub fn goals(&mut self) -> Result<JsValue, JsError> {
+        self.lesson.note(&mut self.sim);
+        to_js(&self.lesson.goals(&self.sim))
     }
 
     /// Stores a file for `kubectl apply -f NAME` (the editor's text).
