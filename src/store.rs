@@ -59,7 +59,9 @@ pub struct Store {
     objects: BTreeMap<(String, String, String), GenericObject>,
     events: Vec<Event>,
     /// Where the event for (object uid, reason, message) is, for aggregation.
-    event_index: BTreeMap<(String, String, String), usize>,
+    /// Keyed by a stable 64-bit hash (FNV-1a) so lookups compare integers;
+    /// entries with equal hashes are told apart by comparing the events.
+    event_index: BTreeMap<u64, Vec<usize>>,
     /// Pods by the uid of their controller.
     pods_by_owner: BTreeMap<String, BTreeSet<Key>>,
     /// Pods by the node they are attributed to (bound or aimed at).
@@ -442,22 +444,31 @@ impl Store {
         component: &str,
         host: &str,
     ) {
-        let ikey = (
-            format!(
-                "{}/{}/{}/{}",
-                involved.kind, involved.namespace, involved.name, involved.uid
-            ),
-            reason.to_string(),
-            message,
-        );
-        if let Some(&i) = self.event_index.get(&ikey) {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for part in [
+            &involved.kind,
+            &involved.namespace,
+            &involved.name,
+            &involved.uid,
+            reason,
+            &message,
+        ] {
+            for b in part.bytes().chain(std::iter::once(0)) {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        let slot = self.event_index.entry(h).or_default();
+        if let Some(&i) = slot.iter().find(|&&i| {
+            let e = &self.events[i];
+            e.involved_object == involved && e.reason == reason && e.message == message
+        }) {
             let e = &mut self.events[i];
             e.count += 1;
             e.last_timestamp = Timestamp(now);
             return;
         }
-        let message = ikey.2.clone();
-        self.event_index.insert(ikey, self.events.len());
+        slot.push(self.events.len());
         let rv = self.next_rv();
         let n = self.events.len() as u64 + 1;
         let mut meta = crate::model::ObjectMeta {

@@ -365,19 +365,19 @@ impl Simulation {
     /// A kubelet timer fired.
     pub(crate) fn kubelet_step(&mut self, key: Key, uid: &str, epoch: u64, step: PodStep) {
         let now = self.now();
-        let Some(p) = self.store.pod(&key).cloned() else {
+        let Some(current) = self.store.pod(&key) else {
             return;
         };
-        if p.metadata.uid != uid || self.pod_rt.get(&key).map(|r| r.epoch).unwrap_or(0) != epoch {
+        let stale = current.metadata.uid != uid
+            || self.pod_rt.get(&key).map(|r| r.epoch).unwrap_or(0) != epoch
+            || !self.kubelet_up(&current.spec.node_name)
+            || step != PodStep::Terminated
+                && (current.metadata.is_deleting() || current.is_terminal());
+        if stale {
             return;
         }
+        let p = current.clone();
         let node = p.spec.node_name.clone();
-        if !self.kubelet_up(&node) {
-            return;
-        }
-        if step != PodStep::Terminated && (p.metadata.is_deleting() || p.is_terminal()) {
-            return;
-        }
         match step {
             PodStep::ImagePulled | PodStep::RetryPull => {
                 let failing: Vec<String> = p
