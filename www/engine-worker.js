@@ -65,6 +65,7 @@ const methods = {
   seek: (i) => sim.seek(i),
   historyPos: () => sim.history_pos(),
   loadScenario: (text) => sim.load_scenario(text),
+  goals: () => sim.goals(),
   /** Plays `ms` of simulated time within `budget` ms of work, then the snapshot. */
   frame: (ms, budget) => {
     const got = ms > 0 ? sim.advance_budget(ms, budget) : 0;

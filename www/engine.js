@@ -75,6 +75,8 @@ export class Engine {
   seek(i) { return this.request("seek", [i]); }
   historyPos() { return this.request("historyPos", [], 0); }
   loadScenario(text) { return this.request("loadScenario", [text], null); }
+  /** The loaded scenario's goals, checked now: [{ text, ok, seen }]. */
+  goals() { return this.request("goals", [], []); }
   debugPanic() { return this.request("debugPanic"); }
   /** The complete snapshot, parsed (tests compare these). */
   async view() {

@@ -8,10 +8,12 @@ import { TerminalView } from "./views/terminal.js";
 import { EventsView } from "./views/events.js";
 import { RolloutView } from "./views/rollout.js";
 import { EditorView } from "./views/editor.js";
+import { LessonView } from "./views/lesson.js";
 import { CLUSTERS } from "./presets.js";
 import { setText, fmtMs } from "./dom.js";
 
 const MANIFEST_FILE = "daemonset.yaml";
+let manifestFile = MANIFEST_FILE; // a lesson's editor edits its own file (ds.yaml…)
 const MAX_FRAME_MS = 100; // a stalled tab does not make the simulation jump ahead
 const ENGINE_BUDGET_MS = 12; // engine work per frame (in its worker); beyond it the simulation runs slower
 
@@ -59,10 +61,28 @@ const editor = new EditorView(root, {
   check: (text) => engine.check(text),
   preview: (text, node) => engine.preview(text, node),
   apply: async (text) => {
-    await engine.putFile(MANIFEST_FILE, text);
-    return run(`kubectl apply -f ${MANIFEST_FILE}`);
+    await engine.putFile(manifestFile, text);
+    return run(`kubectl apply -f ${manifestFile}`);
   },
   selectedNode: () => nodes.selected,
+});
+
+const lesson = new LessonView(root, {
+  engine,
+  run: (line) => run(line),
+  afterLoad: async (info) => {
+    togglePlay(false);
+    const names = info.files.map(([n]) => n);
+    const file = names.includes("ds.yaml") ? "ds.yaml" : names[0];
+    manifestFile = file || MANIFEST_FILE;
+    if (file) editor.setText(info.files.find(([n]) => n === file)[1]);
+    terminal.print("", `# lesson: ${info.title || info.name} (a fresh cluster; files: ${names.join(", ") || "none"})`, "hint");
+    await refresh(true);
+  },
+  onLeave: () => {
+    manifestFile = MANIFEST_FILE;
+    return setupCluster(clusterSel.value, { keepLesson: true });
+  },
 });
 
 /** Runs one command line, prints it with its output, redraws. */
@@ -70,6 +90,7 @@ async function run(line) {
   const res = await engine.exec(line);
   terminal.print(line, res.output, res.ok ? "ok" : "error");
   await refresh(true);
+  lesson.check();
   return res;
 }
 
@@ -88,6 +109,7 @@ function draw(r) {
   rollout.render(view);
   events.render(view);
   updateScrubber(r.history);
+  if (lesson.current) lesson.check();
   if (!state.firstPod && view.nodes.some((n) => n.pods.length)) {
     state.firstPod = true;
     performance.mark("dsim:first-pod");
@@ -183,8 +205,14 @@ document.addEventListener("keydown", (e) => {
 
 // ----- cluster setup -----
 const clusterSel = $('[data-role="cluster-preset"]');
-async function setupCluster(name, { applyManifest = true } = {}) {
+async function setupCluster(name, { applyManifest = true, keepLesson = false } = {}) {
   const lines = CLUSTERS[name] || CLUSTERS.basic;
+  if (lesson.current && !keepLesson) {
+    // A preset cluster ends the lesson (its goals speak of the lesson's cluster).
+    lesson.pick.value = "";
+    await lesson.open("");
+    return;
+  }
   togglePlay(false);
   await engine.reset();
   await engine.pauseHistory();
@@ -193,9 +221,9 @@ async function setupCluster(name, { applyManifest = true } = {}) {
   if (lines.length > 12) terminal.print(`${lines[0]}  … (${lines.length} nodes)`, failed.map((r) => r.output).join(""), failed.length ? "error" : "ok");
   else for (const r of results) terminal.print(r.line, r.ok ? "" : r.output, r.ok ? "ok" : "error");
   if (applyManifest) {
-    await engine.putFile(MANIFEST_FILE, editor.getText());
+    await engine.putFile(manifestFile, editor.getText());
     // Big clusters are not settled up front: the first view stays fast, Play runs it.
-    const more = [`kubectl apply -f ${MANIFEST_FILE}`];
+    const more = [`kubectl apply -f ${manifestFile}`];
     if (lines.length <= 100) more.push("sim settle");
     for (const r of await engine.execMany(more)) terminal.print(r.line, r.output, r.ok ? "ok" : "error");
   }
@@ -203,7 +231,7 @@ async function setupCluster(name, { applyManifest = true } = {}) {
   await refresh(true);
 }
 clusterSel.addEventListener("change", () => setupCluster(clusterSel.value));
-$('[data-action="reset"]').addEventListener("click", () => setupCluster(clusterSel.value));
+$('[data-action="reset"]').addEventListener("click", () => (lesson.current ? lesson.open(lesson.current.file) : setupCluster(clusterSel.value)));
 $('[data-action="crash-reset"]').addEventListener("click", async () => {
   state.ready = false;
   await engine.load();
@@ -223,11 +251,16 @@ async function boot() {
   const cluster = params.get("cluster");
   if (cluster && CLUSTERS[cluster]) clusterSel.value = cluster;
   await setupCluster(clusterSel.value);
+  await lesson.loadIndex(new URL("./lessons/", import.meta.url));
+  const wanted = params.get("lesson");
+  if (wanted && lesson.index.some((l) => l.file === wanted || l.file === `${wanted}.yaml`)) {
+    await lesson.open(lesson.index.find((l) => l.file === wanted || l.file === `${wanted}.yaml`).file);
+  }
   editor.check();
   updatePlay();
   state.ready = true;
   requestAnimationFrame(frame);
-  window.__dsim = { ready: true, engine, state, editor };
+  window.__dsim = { ready: true, engine, state, editor, lesson };
   document.documentElement.dataset.ready = "true";
   // The code editor is not needed for the first view: load it when the page is idle.
   const later = window.requestIdleCallback || ((f) => setTimeout(f, 200));

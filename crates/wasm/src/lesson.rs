@@ -66,8 +66,21 @@ impl Lesson {
             ));
         }
         for (k, v) in e.status.iter().flatten() {
+            let column = match k.as_str() {
+                "desiredNumberScheduled" => "DESIRED",
+                "currentNumberScheduled" => "CURRENT",
+                "numberReady" => "READY",
+                "updatedNumberScheduled" => "UP-TO-DATE",
+                "numberAvailable" => "AVAILABLE",
+                _ => "",
+            };
+            let text = if column.is_empty() {
+                format!("status.{k} is {v}")
+            } else {
+                format!("{column} is {v} (status.{k})")
+            };
             goals.push((
-                format!("status.{k} is {v}"),
+                text,
                 one(&|x| x.status = Some(BTreeMap::from([(k.clone(), *v)]))),
             ));
         }
