@@ -74,6 +74,30 @@ export const tests = [
     },
   },
   {
+    name: "lesson: predict first, then see the truth with the misses explained",
+    async fn({ context, url }) {
+      const { page, problems } = await open(context, url, { query: "?lesson=02-node-selector-ssd" });
+      await page.getByTestId("lesson-predict").click();
+      await page.locator('[data-testid="predict-choice"]').first().waitFor();
+      const choices = await page.$$eval('[data-testid="predict-choice"]', (els) => els.map((e) => e.dataset.node));
+      assert(choices.join() === "node-1,node-2,node-3", `nodes to predict: ${choices}`);
+      await page.selectOption('[data-testid="predict-choice"][data-node="node-1"]', "keeps"); // wrong: the label goes
+      await page.selectOption('[data-testid="predict-choice"][data-node="node-2"]', "gains");
+      await page.selectOption('[data-testid="predict-choice"][data-node="node-3"]', "keeps");
+      await page.evaluate(() => { window.__dsim.lesson.stepDelay = 0; });
+      await page.getByTestId("predict-check").click();
+      await page.locator('[data-testid="predict-results"]').waitFor({ timeout: 20000 });
+      const res = await page.$$eval('[data-testid="predict-result"]', (els) => els.map((e) => ({ node: e.dataset.node, hit: e.dataset.hit, text: e.textContent })));
+      const by = Object.fromEntries(res.map((r) => [r.node, r]));
+      assert(by["node-1"].hit === "false" && /loses its pod/.test(by["node-1"].text) && /nodeSelector ssd=true/.test(by["node-1"].text), `node-1 miss explained: ${by["node-1"].text}`);
+      assert(by["node-2"].hit === "true" && by["node-3"].hit === "true", `hits: ${JSON.stringify(res)}`);
+      assert((await page.getByTestId("lesson-predict-box").innerText()).includes("2 of 3"), "score shown");
+      await page.waitForFunction(() => /All goals reached/.test(document.querySelector('[data-testid="lesson-status"]').textContent));
+      await shot(page, "22-lesson-predict");
+      await noProblems(page, problems, "predict");
+    },
+  },
+  {
     name: "lesson prose is text: markup in a lesson never becomes elements",
     async fn({ context, url }) {
       const { page, problems } = await open(context, url);

@@ -49,6 +49,8 @@ export class LessonView {
     this.hintBtn = root.querySelector('[data-action="lesson-hint"]');
     this.resetBtn = root.querySelector('[data-action="lesson-reset"]');
     this.showBtn = root.querySelector('[data-action="lesson-show"]');
+    this.predictBtn = root.querySelector('[data-action="lesson-predict"]');
+    this.predictBox = root.querySelector('[data-role="lesson-predict-box"]');
     this.index = [];
     this.current = null; // { file, text, info, challenge }
     this.goals = [];
@@ -61,6 +63,7 @@ export class LessonView {
     this.hintBtn.addEventListener("click", () => this.toggleHint());
     this.resetBtn.addEventListener("click", () => this.current && this.open(this.current.file));
     this.showBtn.addEventListener("click", () => this.showMe());
+    this.predictBtn.addEventListener("click", () => this.predict());
     this.setButtons();
   }
 
@@ -84,6 +87,8 @@ export class LessonView {
     this.hintBtn.disabled = !on || this.playing;
     this.resetBtn.disabled = !on || this.playing;
     this.showBtn.disabled = !on || this.playing;
+    this.predictBtn.hidden = !(on && this.current.predict);
+    this.predictBtn.disabled = !on || this.playing;
   }
 
   /** Loads a lesson (or leaves lesson mode for ""): a fresh cluster from its file. */
@@ -116,7 +121,9 @@ export class LessonView {
       return;
     }
     if (!info) return;
-    this.current = { file, text, info, challenge: !!entry.challenge };
+    this.current = { file, text, info, challenge: !!entry.challenge, predict: !!entry.predict };
+    this.predictBox.hidden = true;
+    this.predictBox.replaceChildren();
     this.done = false;
     this.sig = null;
     this.body.hidden = false;
@@ -155,6 +162,98 @@ export class LessonView {
       this.setButtons();
     }
     await this.check();
+  }
+
+  /**
+   * Prediction: sets the lesson up (its steps up to the first `sim settle`), asks
+   * what will happen to each node's pod, then plays the rest of the solution and
+   * shows the truth, with each miss explained (`sim why` for that node).
+   */
+  async predict() {
+    if (!this.current || this.playing) return;
+    await this.open(this.current.file);
+    const steps = this.current.info.steps;
+    const cut = steps.findIndex((l) => l.trim() === "sim settle") + 1;
+    this.playing = true;
+    this.setButtons();
+    try {
+      for (const line of steps.slice(0, cut)) await this.hooks.run(line);
+    } finally {
+      this.playing = false;
+      this.setButtons();
+    }
+    const before = await this.engine.view();
+    const ds = before && before.daemonsets[0];
+    if (!ds) return;
+    const rest = steps.slice(cut);
+    const nodes = before.nodes.map((n) => n.name);
+    const box = this.predictBox;
+    const selects = nodes.map((name) => {
+      const sel = h("select", { name, dataset: { testid: "predict-choice", node: name } },
+        ...OUTCOMES.map(([v, label]) => h("option", { value: v }, label)));
+      sel.value = podsOf(before, ds, name).length ? "keeps" : "none";
+      return h("label", { class: "predict-row" }, h("span", null, name), sel);
+    });
+    const go = h("button", { type: "submit", class: "btn primary", dataset: { testid: "predict-check" } }, "Check my prediction");
+    replace(box,
+      h("p", null, h("strong", null, "Predict: "), `what will the solution (${rest.length} more commands) do to each node's ${ds.name} pod?`),
+      ...selects, go);
+    box.hidden = false;
+    box.onsubmit = async (e) => {
+      e.preventDefault();
+      const guess = Object.fromEntries(nodes.map((n) => [n, box.querySelector(`select[name="${CSS.escape(n)}"]`).value]));
+      go.disabled = true;
+      this.playing = true;
+      this.setButtons();
+      try {
+        for (const line of rest) {
+          await this.hooks.run(line);
+          if (this.stepDelay > 0) await new Promise((r) => setTimeout(r, Math.min(this.stepDelay, 300)));
+        }
+      } finally {
+        this.playing = false;
+        this.setButtons();
+      }
+      const after = await this.engine.view();
+      const all = [...new Set([...nodes, ...after.nodes.map((n) => n.name)])];
+      const items = [];
+      let hits = 0;
+      for (const n of all) {
+        const truth = outcome(podsOf(before, ds, n), podsOf(after, ds, n));
+        const g = guess[n];
+        const hit = g === undefined || g === truth;
+        if (g !== undefined && hit) hits++;
+        const label = OUTCOMES.find(([v]) => v === truth)[1];
+        const li = h("li", { dataset: { testid: "predict-result", node: n, hit: String(hit) } },
+          h("span", { class: hit ? "hit" : "miss" }, hit ? "✓ " : "✗ "),
+          `${n}: ${label}`, g === undefined ? " (a new node: nothing to predict)" : hit ? "" : ` — you said “${OUTCOMES.find(([v]) => v === g)[1]}”`);
+        if (!hit) li.appendChild(h("span", { class: "predict-why" }, await this.explain(ds, n, truth, after)));
+        items.push(li);
+      }
+      replace(box, h("p", null, h("strong", null, `You predicted ${hits} of ${nodes.length} nodes right.`)),
+        h("ul", { class: "predict-result", dataset: { testid: "predict-results" } }, ...items));
+      await this.check();
+    };
+  }
+
+  async explain(ds, node, truth, after) {
+    const exists = after.nodes.some((n) => n.name === node);
+    if (!exists) return "The node was removed from the cluster; the pod garbage collector deleted its pod.";
+    let why = "";
+    try {
+      const r = await this.engine.why(ds.namespace, ds.name, node);
+      if (r && r.ok) why = whyColumn(r.output);
+    } catch { /* no explanation */ }
+    const tail = why ? ` The controller's view of ${node} now: ${why}.` : "";
+    switch (truth) {
+      case "gains": return `The node became eligible for the DaemonSet, so the controller created a pod there.${tail}`;
+      case "loses": return `The node stopped being eligible, so the controller deleted its pod.${tail}`;
+      case "replaced": return `The pod template changed and the update strategy replaced this node's pod with one from the new template.${tail}`;
+      case "keeps": return ds.strategy === "OnDelete"
+        ? `With OnDelete the controller never replaces a running pod: only a pod you delete comes back from the new template.${tail}`
+        : `Nothing required a new pod here: the pod kept running.${tail}`;
+      default: return `The node never qualified for a pod.${tail}`;
+    }
   }
 
   /** Re-checks the goals (coalesced: at most one request in flight). */
@@ -196,4 +295,34 @@ export class LessonView {
     if (done && !this.done) this.hooks.onGoals && this.hooks.onGoals(goals, true);
     this.done = done;
   }
+}
+
+const OUTCOMES = [
+  ["keeps", "keeps its pod"],
+  ["gains", "gains a pod"],
+  ["loses", "loses its pod"],
+  ["replaced", "gets a new pod (replaced)"],
+  ["none", "has no pod before or after"],
+];
+
+/** Non-terminating pods of DaemonSet `ds` on `node` in a snapshot. */
+function podsOf(view, ds, node) {
+  const n = view.nodes.find((x) => x.name === node);
+  if (!n) return [];
+  return n.pods.filter((p) => p.owner === ds.name && p.namespace === ds.namespace && !p.terminating).map((p) => p.name);
+}
+
+function outcome(before, after) {
+  if (!before.length && !after.length) return "none";
+  if (!before.length) return "gains";
+  if (!after.length) return "loses";
+  return before.some((p) => after.includes(p)) ? "keeps" : "replaced";
+}
+
+/** The WHY column of `sim why` output (one node). */
+function whyColumn(text) {
+  const lines = String(text).split("\n").filter((l) => l.trim());
+  if (lines.length < 2) return "";
+  const at = lines[0].indexOf("WHY");
+  return at >= 0 ? lines[1].slice(at).trim() : lines[1].trim();
 }
