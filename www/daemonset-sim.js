@@ -21,6 +21,11 @@
 // daemonsets, time }>. Events: `change` (after every command; detail { line, ok,
 // output }), `goal` (detail { goal, goals, done } when a goal is newly reached).
 //
+// Keyboard: with the element focused, Space plays / pauses the scenario's steps and
+// → runs the next one. Controller events are narrated in an ARIA live region; the
+// `projector` attribute gives large type and no chrome; prefers-reduced-motion
+// plays steps without pauses or transitions.
+//
 // Everything shown is text (textContent): nothing from a scenario is parsed as HTML.
 
 import { Engine } from "./engine.js";
@@ -76,6 +81,10 @@ textarea { width: 100%; box-sizing: border-box; min-height: 12rem; font-family: 
 .goals { list-style: none; margin: 0.2rem 0 0; padding: 0; }
 .goals li { display: flex; gap: 0.4rem; }
 .goals li.ok { color: var(--ok); }
+.narrate { font-size: 0.78rem; color: var(--muted); min-height: 1.2em; overflow-wrap: anywhere; }
+.hint { border-left: 3px solid var(--accent); padding: 0.2rem 0.5rem; background: var(--chip); margin-top: 0.3rem; }
+.hint[hidden] { display: none; }
+.wrap:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .projector { font-size: 1.35rem; }
 .projector .bar button:not(.keep), .projector .clock { display: none; }
@@ -125,7 +134,7 @@ function hostIsDark() {
 }
 
 export class DaemonSetSim extends HTMLElement {
-  static get observedAttributes() { return ["theme", "views", "scenario"]; }
+  static get observedAttributes() { return ["theme", "views", "scenario", "projector"]; }
 
   constructor() {
     super();
@@ -172,6 +181,7 @@ export class DaemonSetSim extends HTMLElement {
     if (!this.wrap) return;
     if (name === "theme") this.applyTheme();
     if (name === "views") { this.build(); this.applyTheme(); this.render(); }
+    if (name === "projector") this.wrap.classList.toggle("projector", this.hasAttribute("projector"));
   }
 
   views() {
@@ -197,12 +207,20 @@ export class DaemonSetSim extends HTMLElement {
     p.reset = el("button", { type: "button", onclick: () => this.reset() }, "Reset");
     p.play = el("button", { type: "button", class: "primary", onclick: () => this.play() }, "Show me");
     p.status = el("span", { class: "sr-only", role: "status" });
+    p.narrate = el("div", { class: "narrate", role: "log", "aria-live": "polite", "aria-label": "What the controllers did" });
     const bar = el("div", { class: "bar" }, p.title, p.clock, p.settle, p.reset, p.play);
-    const sections = [bar];
+    const sections = [bar, p.narrate];
     if (views.includes("lesson")) {
       p.what = el("div");
+      p.hint = el("div", { class: "hint", hidden: true });
+      p.hintBtn = el("button", { type: "button", "aria-expanded": "false", onclick: () => {
+        const show = p.hint.hidden;
+        p.hint.hidden = !show;
+        p.hintBtn.setAttribute("aria-expanded", String(show));
+        p.hintBtn.textContent = show ? "Hide hint" : "Hint";
+      } }, "Hint");
       p.goals = el("ul", { class: "goals", "aria-label": "Goals" });
-      sections.push(el("section", { class: "lesson", "aria-label": "Lesson", "data-view": "lesson" }, p.what, p.goals));
+      sections.push(el("section", { class: "lesson", "aria-label": "Lesson", "data-view": "lesson" }, p.what, p.goals, p.hintBtn, p.hint));
     }
     if (views.includes("nodes")) {
       p.nodes = el("div", { class: "nodes", "aria-label": "Nodes", "data-view": "nodes" });
@@ -237,7 +255,9 @@ export class DaemonSetSim extends HTMLElement {
       sections.push(el("div", { class: "term", "data-view": "terminal" }, p.out, form));
     }
     sections.push(p.status);
-    this.wrap = el("div", { class: "wrap", part: "container" }, ...sections);
+    this.wrap = el("div", { class: "wrap", part: "container", tabindex: "0", role: "group",
+      "aria-label": "DaemonSet simulator (Space plays or pauses the example, → runs its next command)" }, ...sections);
+    this.wrap.addEventListener("keydown", (e) => this.onKey(e));
     if (this.hasAttribute("projector")) this.wrap.classList.add("projector");
     this.shadow.replaceChildren(this.wrap);
     this.setBusy(false);
@@ -245,7 +265,7 @@ export class DaemonSetSim extends HTMLElement {
 
   setBusy(b) {
     this.busy = b;
-    for (const k of ["settle", "reset", "play"]) if (this.parts[k]) this.parts[k].disabled = b;
+    for (const k of ["settle", "reset"]) if (this.parts[k]) this.parts[k].disabled = b;
     if (this.parts.play) this.parts.play.disabled = b || !(this.info && this.info.steps.length);
   }
 
@@ -297,7 +317,18 @@ export class DaemonSetSim extends HTMLElement {
     this.goals = [];
     const p = this.parts;
     p.title.textContent = info.title || info.name;
-    if (p.what) p.what.replaceChildren(...renderProse(info.what).map((x) => x.el));
+    if (p.what) {
+      const parts = renderProse(info.what);
+      p.what.replaceChildren(...parts.filter((x) => !x.hint).map((x) => x.el));
+      p.hint.replaceChildren(...parts.filter((x) => x.hint).map((x) => x.el));
+      p.hint.hidden = true;
+      p.hintBtn.hidden = !parts.some((x) => x.hint);
+      p.hintBtn.textContent = "Hint";
+      p.hintBtn.setAttribute("aria-expanded", "false");
+    }
+    if (p.narrate) p.narrate.replaceChildren();
+    this.cursor = 0;
+    this.seq = 0;
     if (p.out) p.out.replaceChildren();
     if (p.editor) {
       const names = info.files.map(([n]) => n);
@@ -323,24 +354,56 @@ export class DaemonSetSim extends HTMLElement {
     this.print(line, res);
     await this.render();
     this.say(firstLine(res.output) || `${line}: done`);
+    await this.narrate();
     this.dispatchEvent(new CustomEvent("change", { detail: { line: String(line), ok: res.ok, output: res.output } }));
     return { ok: res.ok, output: res.output };
   }
 
   /** Plays the scenario's steps (the lesson's solution), from the start. */
   async play() {
-    if (!this.info || this.busy) return;
+    if (!this.info || this.playing) return;
     await this.reset();
+    return this.resume();
+  }
+
+  /** Plays the remaining steps from where the step cursor is (Space pauses). */
+  async resume() {
+    if (!this.info || this.playing) return;
+    this.playing = true;
     this.setBusy(true);
     const speed = Math.max(0.1, Number(this.getAttribute("speed")) || 1);
     const reduce = typeof matchMedia === "function" && matchMedia("(prefers-reduced-motion: reduce)").matches;
     try {
-      for (const line of this.info.steps) {
-        await this.exec(line);
-        if (!reduce) await new Promise((r) => setTimeout(r, 800 / speed));
+      while (this.playing && this.cursor < this.info.steps.length) {
+        await this.exec(this.info.steps[this.cursor++]);
+        if (!reduce && this.cursor < this.info.steps.length) await new Promise((r) => setTimeout(r, 800 / speed));
       }
     } finally {
+      this.playing = false;
       this.setBusy(false);
+    }
+  }
+
+  /** Pauses a playing solution after the command in progress. */
+  pause() { this.playing = false; }
+
+  /** Runs the solution's next step (→). Resolves to its result, or null at the end. */
+  next() {
+    if (!this.info || this.playing || this.cursor >= this.info.steps.length) return Promise.resolve(null);
+    return this.exec(this.info.steps[this.cursor++]);
+  }
+
+  onKey(e) {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    const t = e.composedPath()[0];
+    if (t && t.closest && t.closest("input, textarea, select, button, a")) return;
+    if (e.key === " ") {
+      e.preventDefault();
+      if (this.playing) this.pause();
+      else this.resume();
+    } else if (e.key === "ArrowRight") {
+      e.preventDefault();
+      this.next();
     }
   }
 
@@ -360,6 +423,18 @@ export class DaemonSetSim extends HTMLElement {
       daemonsets: v.daemonsets.map((d) => ({ name: d.name, namespace: d.namespace, desired: d.desired, current: d.current,
         ready: d.ready, upToDate: d.upToDate, available: d.available, misscheduled: d.misscheduled })),
     };
+  }
+
+  /** Announces what the controllers did since the last command (the newest three). */
+  async narrate() {
+    const p = this.parts;
+    if (!p.narrate) return;
+    const entries = (await this.call("timelineSince", this.seq + 1, 50)) || [];
+    if (!entries.length) return;
+    this.seq = entries[entries.length - 1].seq;
+    const shown = entries.slice(-3).map((x) => `${x.actor}: ${x.what}`);
+    const more = entries.length > 3 ? ` (+${entries.length - 3} more)` : "";
+    p.narrate.replaceChildren(el("div", null, shown.join(" · ") + more));
   }
 
   print(line, res) {

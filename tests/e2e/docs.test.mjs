@@ -160,4 +160,27 @@ export const tests = [
       await noProblems(page, problems, "docs page parity");
     },
   },
+  {
+    name: "docs page: the keyboard alone plays an instance's example; events are narrated",
+    async fn({ context, url }) {
+      const { page, problems } = await openDocs(context, url);
+      const wrap = page.locator("#sim-rollout .wrap");
+      await wrap.focus();
+      await page.keyboard.press("ArrowRight"); // kubectl apply -f ds.yaml
+      await page.waitForFunction(() => document.getElementById("sim-rollout").shadowRoot.querySelector(".term-out").textContent.includes("log-agent created"));
+      const narration = await page.evaluate(() => document.getElementById("sim-rollout").shadowRoot.querySelector('[role="log"].narrate').textContent);
+      assert(/daemonset-controller|kubelet|scheduler/.test(narration), `narrated: ${narration}`);
+      await page.evaluate(() => document.getElementById("sim-rollout").setAttribute("speed", "50"));
+      await page.keyboard.press(" "); // plays the rest
+      await page.waitForFunction(() => {
+        const el = document.getElementById("sim-rollout");
+        return el.goals.length && el.goals.every((g) => g.ok) && !el.playing;
+      }, null, { timeout: 20000 });
+      const out = await page.evaluate(() => document.getElementById("sim-rollout").shadowRoot.querySelector(".term-out").textContent);
+      assert(out.includes('daemon set "log-agent" successfully rolled out'), `played to the end:\n${out}`);
+      const others = await snap(page, "sim-nodes");
+      assert(others.pods.length === 0, "the other instances did not move");
+      await noProblems(page, problems, "keyboard");
+    },
+  },
 ];
