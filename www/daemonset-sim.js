@@ -81,6 +81,7 @@ textarea { width: 100%; box-sizing: border-box; min-height: 12rem; font-family: 
 .goals { list-style: none; margin: 0.2rem 0 0; padding: 0; }
 .goals li { display: flex; gap: 0.4rem; }
 .goals li.ok { color: var(--ok); }
+.error { border-left: 4px solid var(--bad); padding: 0.3rem 0.5rem; background: var(--chip); white-space: pre-wrap; font-size: 0.85rem; }
 .narrate { font-size: 0.78rem; color: var(--muted); min-height: 1.2em; overflow-wrap: anywhere; }
 .hint { border-left: 3px solid var(--accent); padding: 0.2rem 0.5rem; background: var(--chip); margin-top: 0.3rem; }
 .hint[hidden] { display: none; }
@@ -182,6 +183,11 @@ export class DaemonSetSim extends HTMLElement {
     if (name === "theme") this.applyTheme();
     if (name === "views") { this.build(); this.applyTheme(); this.render(); }
     if (name === "projector") this.wrap.classList.toggle("projector", this.hasAttribute("projector"));
+    if (name === "scenario" && this.info) {
+      // A new scenario attribute after start: load it (errors are said, not thrown).
+      this.ready.then(() => this.scenarioSource()).then((t) => this.load(t))
+        .catch((e) => this.say(`The scenario could not be loaded: ${e && e.message || e}`));
+    }
   }
 
   views() {
@@ -304,14 +310,35 @@ export class DaemonSetSim extends HTMLElement {
   async start() {
     this.engine = new Engine();
     await this.engine.load();
-    const text = await this.scenarioSource();
-    await this.load(text);
+    let text;
+    try {
+      text = await this.scenarioSource();
+      await this.load(text);
+    } catch (e) {
+      // A missing or broken scenario: say so plainly and offer an empty cluster.
+      await this.load(EMPTY);
+      this.showError(`The scenario could not be loaded: ${e && e.message || e}`);
+      return;
+    }
     if (this.hasAttribute("autoplay")) this.play();
+  }
+
+  showError(text) {
+    const p = this.parts;
+    if (!p.error) {
+      p.error = el("div", { class: "error", role: "alert" });
+      this.wrap.insertBefore(p.error, this.wrap.children[1] || null);
+    }
+    p.error.textContent = text;
   }
 
   /** Replaces the cluster with the scenario in `yamlText` (its steps are not run). */
   async load(yamlText) {
     const info = await this.call("loadScenario", String(yamlText));
+    if (this.parts.error) {
+      this.parts.error.remove();
+      this.parts.error = null;
+    }
     this.scenarioText = String(yamlText);
     this.info = info;
     this.goals = [];

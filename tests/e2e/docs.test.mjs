@@ -183,4 +183,43 @@ export const tests = [
       await noProblems(page, problems, "keyboard");
     },
   },
+  {
+    name: "docs page: a broken scenario gives a clear message and an empty cluster; markup stays text",
+    async fn({ context, url }) {
+      const { page, problems } = await openDocs(context, url);
+      const r = await page.evaluate(async () => {
+        const mk = (attrs, inline) => {
+          const el = document.createElement("daemonset-sim");
+          for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+          if (inline) {
+            const s = document.createElement("script");
+            s.type = "application/yaml";
+            s.textContent = inline;
+            el.appendChild(s);
+          }
+          document.body.appendChild(el);
+          return el;
+        };
+        const bad = mk({ scenario: "preset:no-such-lesson", views: "nodes,terminal" });
+        const broken = mk({ views: "lesson,terminal" }, "name: x\nnodes: [{name: n1}]\nsteps: []\nwhat: '<img src=x onerror=\"window.__pwned=1\">'\nbogus: 1\n");
+        const hostile = mk({ views: "lesson,terminal" }, "name: x\ntitle: '<b>t</b>'\nnodes: [{name: n1}]\nsteps: []\nwhat: '<img src=x onerror=\"window.__pwned=1\"> **b**'\n");
+        await Promise.all([bad.ready, broken.ready, hostile.ready]);
+        await new Promise((res) => setTimeout(res, 200));
+        const text = (el) => el.shadowRoot.querySelector(".wrap").textContent;
+        const alert = (el) => (el.shadowRoot.querySelector('[role="alert"]') || {}).textContent || "";
+        const out = {
+          bad: alert(bad), badNodes: (await bad.snapshot()).nodes.length,
+          broken: alert(broken),
+          hostileTags: [...hostile.shadowRoot.querySelectorAll("img, b, script")].length,
+          hostileText: text(hostile), pwned: window.__pwned === 1,
+        };
+        for (const el of [bad, broken, hostile]) el.remove();
+        return out;
+      });
+      assert(/no built-in scenario named "no-such-lesson"/.test(r.bad) && r.badNodes === 3, `missing preset: ${JSON.stringify(r)}`);
+      assert(/bogus/.test(r.broken), `invalid scenario named: ${r.broken}`);
+      assert(!r.pwned && r.hostileTags === 0 && r.hostileText.includes("<img src=x"), `hostile text stays text: ${JSON.stringify(r)}`);
+      await noProblems(page, problems, "broken scenarios");
+    },
+  },
 ];
