@@ -168,8 +168,12 @@ export const tests = [
       await wrap.focus();
       await page.keyboard.press("ArrowRight"); // kubectl apply -f ds.yaml
       await page.waitForFunction(() => document.getElementById("sim-rollout").shadowRoot.querySelector(".term-out").textContent.includes("log-agent created"));
-      const narration = await page.evaluate(() => document.getElementById("sim-rollout").shadowRoot.querySelector('[role="log"].narrate').textContent);
-      assert(/daemonset-controller|kubelet|scheduler/.test(narration), `narrated: ${narration}`);
+      // The narration follows the command's output (it is fetched after it).
+      const narrated = () => page.evaluate(() => document.getElementById("sim-rollout").shadowRoot.querySelector('[role="log"].narrate').textContent);
+      await page.waitForFunction(() => /\S/.test(document.getElementById("sim-rollout").shadowRoot.querySelector('[role="log"].narrate').textContent), null, { timeout: 5000 })
+        .catch(async () => { throw new Error(`nothing narrated: ${JSON.stringify(await narrated())}`); });
+      const narration = await narrated();
+      assert(/daemonset-controller|kubelet|scheduler|apiserver|kubectl/.test(narration), `narrated: ${narration}`);
       await page.evaluate(() => document.getElementById("sim-rollout").setAttribute("speed", "50"));
       await page.keyboard.press(" "); // plays the rest
       await page.waitForFunction(() => {
