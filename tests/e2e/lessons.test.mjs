@@ -98,6 +98,30 @@ export const tests = [
     },
   },
   {
+    name: "lesson: the keyboard alone picks a lesson, opens the hint and plays the solution",
+    async fn({ context, url }) {
+      const { page, problems } = await open(context, url);
+      await page.focus('[data-testid="lesson-pick"]');
+      await page.keyboard.press("ArrowDown"); // the first lesson
+      await page.locator('[data-testid="goal"]').first().waitFor();
+      const tabTo = async (testid) => {
+        for (let i = 0; i < 12; i++) {
+          await page.keyboard.press("Tab");
+          if (await page.evaluate((t) => document.activeElement && document.activeElement.dataset.testid === t, testid)) return;
+        }
+        throw new Error(`Tab never reached ${testid}`);
+      };
+      await tabTo("lesson-hint");
+      await page.keyboard.press("Enter");
+      assert(await page.getByTestId("lesson-hint-text").isVisible(), "hint opened with Enter");
+      await page.evaluate(() => { window.__dsim.lesson.stepDelay = 20; });
+      await tabTo("lesson-show");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => /All goals reached/.test(document.querySelector('[data-testid="lesson-status"]').textContent), null, { timeout: 20000 });
+      await noProblems(page, problems, "keyboard lesson");
+    },
+  },
+  {
     name: "lesson prose is text: markup in a lesson never becomes elements",
     async fn({ context, url }) {
       const { page, problems } = await open(context, url);
