@@ -75,6 +75,41 @@ mod browser {
     }
 
     #[wasm_bindgen_test]
+    fn a_loaded_lesson_s_goals_tick_as_commands_run() {
+        let mut s = Simulator::new(1);
+        s.load_scenario(include_str!("../../../www/lessons/14-delete-cascade.yaml"))
+            .unwrap();
+        let oks = |s: &mut Simulator| -> Vec<bool> {
+            js_sys::Array::from(&s.goals().unwrap())
+                .iter()
+                .map(|g| {
+                    assert!(get(&g, "text").as_string().is_some_and(|t| !t.is_empty()));
+                    assert!(get(&g, "seen").is_string());
+                    get(&g, "ok") == JsValue::TRUE
+                })
+                .collect()
+        };
+        assert_eq!(
+            oks(&mut s),
+            vec![false, false],
+            "nothing reached at the start"
+        );
+        for line in [
+            "kubectl apply -f ds.yaml",
+            "sim settle",
+            "kubectl delete ds log-agent",
+            "sim settle",
+        ] {
+            s.exec(line).unwrap();
+        }
+        assert_eq!(oks(&mut s), vec![true, false], "pods gone; output not yet");
+        s.exec("kubectl get pods -l app=log-agent").unwrap();
+        assert_eq!(oks(&mut s), vec![true, true]);
+        let mut free = Simulator::new(1);
+        assert_eq!(js_sys::Array::from(&free.goals().unwrap()).length(), 0);
+    }
+
+    #[wasm_bindgen_test]
     fn the_handle_runs_commands_and_returns_ok_and_output() {
         let mut s = Simulator::new(7);
         let r = s.exec("sim add-node node-1 --labels disktype=ssd").unwrap();
