@@ -226,4 +226,30 @@ export const tests = [
       await noProblems(page, problems, "broken scenarios");
     },
   },
+  {
+    name: "docs page: reduced motion plays without pauses; projector mode hides the chrome",
+    async fn({ context, url }) {
+      const { page, problems } = await openDocs(context, url);
+      await page.emulateMedia({ reducedMotion: "reduce" });
+      const ms = await page.evaluate(async () => {
+        const el = document.getElementById("sim-nodes");
+        el.setAttribute("speed", "0.1"); // 8 s between commands with motion
+        const t0 = performance.now();
+        await el.play();
+        return performance.now() - t0;
+      });
+      assert(ms < 5000, `reduced motion: the 7 commands played in ${Math.round(ms)} ms`);
+      const r = await page.evaluate(() => {
+        const el = document.getElementById("sim-rollout");
+        el.setAttribute("projector", "");
+        const wrap = el.shadowRoot.querySelector(".wrap");
+        const settle = [...wrap.querySelectorAll("button")].find((b) => b.textContent === "Settle");
+        const on = { cls: wrap.classList.contains("projector"), settleShown: getComputedStyle(settle).display !== "none", font: parseFloat(getComputedStyle(wrap).fontSize) };
+        el.removeAttribute("projector");
+        return { ...on, off: wrap.classList.contains("projector"), fontOff: parseFloat(getComputedStyle(wrap).fontSize) };
+      });
+      assert(r.cls && !r.settleShown && !r.off && r.font > r.fontOff, `projector: ${JSON.stringify(r)}`);
+      await noProblems(page, problems, "motion and projector");
+    },
+  },
 ];
