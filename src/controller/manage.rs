@@ -25,10 +25,6 @@ pub struct Manage {
     pub requeue_after: Option<u64>,
 }
 
-fn key_of(p: &Pod) -> (String, String) {
-    (p.metadata.namespace.clone(), p.metadata.name.clone())
-}
-
 /// Runs `manage` over every node (and over pods aimed at nodes that are gone).
 pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage {
     let mut out = Manage::default();
@@ -76,7 +72,7 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
                         ),
                     ));
                     out.actions.push(Action::Delete {
-                        pod: key_of(p),
+                        pod: p.key(),
                         node: name.clone(),
                         why: "failed daemon pod".into(),
                     });
@@ -92,7 +88,7 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
                         ),
                     ));
                     out.actions.push(Action::Delete {
-                        pod: key_of(p),
+                        pod: p.key(),
                         node: name.clone(),
                         why: "succeeded daemon pod".into(),
                     });
@@ -105,7 +101,7 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
                     oldest_first(&mut running);
                     for p in &running[1..] {
                         out.actions.push(Action::Delete {
-                            pod: key_of(p),
+                            pod: p.key(),
                             node: name.clone(),
                             why: "more than one daemon pod on the node; the oldest stays".into(),
                         });
@@ -130,7 +126,7 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
                         || old_pod.is_some_and(|o| std::ptr::eq(o, *p));
                     if !keep {
                         out.actions.push(Action::Delete {
-                            pod: key_of(p),
+                            pod: p.key(),
                             node: name.clone(),
                             why: "surplus daemon pod on the node".into(),
                         });
@@ -139,13 +135,13 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
                 if let (Some(n), Some(o)) = (new_pod, old_pod) {
                     if !o.is_ready() {
                         out.actions.push(Action::Delete {
-                            pod: key_of(o),
+                            pod: o.key(),
                             node: name.clone(),
                             why: "old pod is not ready and a new pod is here".into(),
                         });
                     } else if n.is_available(ds.spec.min_ready_seconds, view.now) {
                         out.actions.push(Action::Delete {
-                            pod: key_of(o),
+                            pod: o.key(),
                             node: name.clone(),
                             why: "new pod is available; surge pod replaces the old one".into(),
                         });
@@ -157,7 +153,7 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
                 if !p.metadata.is_deleting() {
                     let why = placement.reason.clone().unwrap_or_default();
                     out.actions.push(Action::Delete {
-                        pod: key_of(p),
+                        pod: p.key(),
                         node: name.clone(),
                         why: format!("the node should not run this pod: {why}"),
                     });
@@ -171,7 +167,7 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
         for p in pods {
             if p.spec.node_name.is_empty() && !p.metadata.is_deleting() {
                 out.actions.push(Action::Delete {
-                    pod: key_of(p),
+                    pod: p.key(),
                     node: name.clone(),
                     why: "pending pod aimed at a node that no longer exists".into(),
                 });

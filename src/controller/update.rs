@@ -40,10 +40,6 @@ fn new_and_old<'a>(
     Some((new, old))
 }
 
-fn key_of(p: &Pod) -> (String, String) {
-    (p.metadata.namespace.clone(), p.metadata.name.clone())
-}
-
 /// `rollingUpdate`: the actions for this sync. Node order is random, as Go's map
 /// iteration is in the real controller (here: from the seeded generator).
 pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
@@ -98,7 +94,7 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
         let remaining = (max_unavailable - unavailable).clamp(0, candidates.len() as i64) as usize;
         for (p, node) in allowed {
             actions.push(Action::Delete {
-                pod: key_of(p),
+                pod: p.key(),
                 node: node.clone(),
                 why: "rolling update: old pod is not available, replaced whatever the budget"
                     .into(),
@@ -106,7 +102,7 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
         }
         for (p, node) in candidates.into_iter().take(remaining) {
             actions.push(Action::Delete {
-                pod: key_of(p),
+                pod: p.key(),
                 node: node.clone(),
                 why: format!(
                     "rolling update: old pod deleted, {} of {} unavailable allowed",
@@ -177,7 +173,7 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
         }
         for (p, node, why) in old_to_delete {
             actions.push(Action::Delete {
-                pod: key_of(p),
+                pod: p.key(),
                 node: node.clone(),
                 why,
             });
@@ -186,7 +182,7 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
             if available > desired {
                 available -= 1;
                 actions.push(Action::Delete {
-                    pod: key_of(p),
+                    pod: p.key(),
                     node: node.clone(),
                     why: "rolling update: old pod on a node that should no longer run one".into(),
                 });
