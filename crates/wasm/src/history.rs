@@ -36,6 +36,111 @@ pub enum Op {
     },
 }
 
+/// The most simulated time one operation read from a link may run: what
+/// `sim advance` accepts at once (four settle horizons).
+pub const MAX_LINKED_OP_MS: u64 = daemonset_sim::sim::SETTLE_HORIZON * 4;
+/// The most units of work one `Run` read from a link may do (a frame on a
+/// 1,000-node cluster does a few thousand).
+pub const MAX_LINKED_OP_STEPS: u64 = 1_000_000;
+
+impl Op {
+    /// The operation as links carry it: `["x", line]`, `["f", name, text]`, `["s"]`,
+    /// `["a", ms]`, `["r", limit_ms, steps, finished]`. Short tags keep links short.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            Op::Exec(line) => json!(["x", line]),
+            Op::PutFile(name, text) => json!(["f", name, text]),
+            Op::Step => json!(["s"]),
+            Op::Advance(ms) => json!(["a", ms]),
+            Op::Run {
+                limit_ms,
+                steps,
+                finished,
+            } => json!(["r", limit_ms, steps, u8::from(*finished)]),
+        }
+    }
+
+    /// Reads [`Op::to_json`]'s form back, refusing anything a page session could
+    /// not have recorded, so a hand-made link cannot make the engine run for ever:
+    /// at most [`MAX_LINKED_OP_MS`] of simulated time after `now_ms` and
+    /// [`MAX_LINKED_OP_STEPS`] units of work per operation.
+    pub fn from_json(v: &serde_json::Value, now_ms: u64) -> Result<Op, String> {
+        let a = v.as_array().ok_or("an operation is not a list")?;
+        let tag = a.first().and_then(|t| t.as_str()).unwrap_or("");
+        let text = |i: usize| -> Result<String, String> {
+            a.get(i)
+                .and_then(|x| x.as_str())
+                .map(str::to_string)
+                .ok_or_else(|| format!("operation \"{tag}\" needs text in place {i}"))
+        };
+        let num = |i: usize| -> Result<u64, String> {
+            a.get(i)
+                .and_then(|x| x.as_u64())
+                .ok_or_else(|| format!("operation \"{tag}\" needs a whole number in place {i}"))
+        };
+        let arity = |n: usize| -> Result<(), String> {
+            if a.len() == n {
+                Ok(())
+            } else {
+                Err(format!(
+                    "operation \"{tag}\" has {} parts, not {n}",
+                    a.len()
+                ))
+            }
+        };
+        let too_long = |ms: u64| -> Result<(), String> {
+            if ms > MAX_LINKED_OP_MS {
+                Err(format!(
+                    "an operation runs {} of simulated time (at most {})",
+                    daemonset_sim::clock::format_clock(ms),
+                    daemonset_sim::clock::format_clock(MAX_LINKED_OP_MS)
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        match tag {
+            "x" => arity(2).and(text(1)).map(Op::Exec),
+            "f" => {
+                arity(3)?;
+                Ok(Op::PutFile(text(1)?, text(2)?))
+            }
+            "s" => arity(1).map(|_| Op::Step),
+            "a" => {
+                arity(2)?;
+                let ms = num(1)?;
+                too_long(ms)?;
+                Ok(Op::Advance(ms))
+            }
+            "r" => {
+                arity(4)?;
+                let (limit_ms, steps) = (num(1)?, num(2)?);
+                too_long(limit_ms.saturating_sub(now_ms))?;
+                if steps > MAX_LINKED_OP_STEPS {
+                    return Err(format!(
+                        "an operation does {steps} units of work (at most {MAX_LINKED_OP_STEPS})"
+                    ));
+                }
+                let finished = match num(3)? {
+                    0 => false,
+                    1 => true,
+                    _ => return Err("operation \"r\" ends with 0 or 1".into()),
+                };
+                Ok(Op::Run {
+                    limit_ms,
+                    steps,
+                    finished,
+                })
+            }
+            other => Err(format!(
+                "unknown operation {:?}",
+                other.chars().take(20).collect::<String>()
+            )),
+        }
+    }
+}
+
 /// A recorded operation and the simulated instant after it.
 #[derive(Clone, Debug)]
 pub struct Entry {
@@ -101,6 +206,11 @@ impl History {
                 self.spacing *= 2;
             }
         }
+    }
+
+    /// The operations from the start to the current position (what a link carries).
+    pub fn applied(&self) -> impl Iterator<Item = &Op> {
+        self.entries[..self.pos].iter().map(|e| &e.op)
     }
 
     /// The simulated instant of the start.
@@ -195,5 +305,62 @@ pub fn step(sim: &mut Simulation) -> bool {
             sim.step_once()
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn operations_survive_the_round_trip_through_json() {
+        let ops = [
+            Op::Exec("kubectl get ds".into()),
+            Op::PutFile("ds.yaml".into(), "a: \"<b>\"\n".into()),
+            Op::Step,
+            Op::Advance(1500),
+            Op::Run {
+                limit_ms: 9000,
+                steps: 12,
+                finished: false,
+            },
+            Op::Run {
+                limit_ms: 9500,
+                steps: 3,
+                finished: true,
+            },
+        ];
+        for op in ops {
+            let back = Op::from_json(&op.to_json(), 0).unwrap();
+            assert_eq!(format!("{back:?}"), format!("{op:?}"));
+        }
+    }
+
+    #[test]
+    fn hostile_operations_are_refused_with_a_reason() {
+        let bad = [
+            (json!("x"), "not a list"),
+            (json!([]), "unknown operation"),
+            (json!(["q", 1]), "unknown operation"),
+            (json!(["x"]), "2"),
+            (json!(["x", 5]), "needs text"),
+            (json!(["x", "a", "b"]), "3 parts"),
+            (json!(["a", -1]), "whole number"),
+            (json!(["a", 1.5]), "whole number"),
+            (json!(["a", MAX_LINKED_OP_MS + 1]), "at most"),
+            (json!(["r", u64::MAX, 1, 1]), "at most"),
+            (
+                json!(["r", 10, MAX_LINKED_OP_STEPS + 1, 0]),
+                "units of work",
+            ),
+            (json!(["r", 10, 1, 2]), "0 or 1"),
+        ];
+        for (v, why) in bad {
+            let e = Op::from_json(&v, 0).unwrap_err();
+            assert!(e.contains(why), "{v}: {e}");
+        }
+        // A run's limit counts from the simulated time it starts at.
+        assert!(Op::from_json(&json!(["r", MAX_LINKED_OP_MS + 5000, 1, 1]), 5000).is_ok());
     }
 }

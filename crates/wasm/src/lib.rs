@@ -55,6 +55,15 @@ struct ScenarioInfo {
 }
 
 impl Simulator {
+    /// Runs one command line, records it and lets the lesson goals see it.
+    fn exec_result(&mut self, line: &str) -> daemonset_sim::kubectl::ExecResult {
+        let op = Op::Exec(line.to_string());
+        let out = history::apply(&mut self.sim, &op).unwrap_or_default();
+        self.record(op);
+        self.lesson.observe(&mut self.sim, line, &out);
+        out
+    }
+
     fn record(&mut self, op: Op) {
         if self.recording {
             self.history.record(op, &self.sim);
@@ -117,10 +126,7 @@ impl Simulator {
 
     /// Runs one command line (kubectl or `sim` verbs): `{ ok, output }`.
     pub fn exec(&mut self, line: &str) -> Result<JsValue, JsError> {
-        let op = Op::Exec(line.to_string());
-        let out = history::apply(&mut self.sim, &op).unwrap_or_default();
-        self.record(op);
-        self.lesson.observe(&mut self.sim, line, &out);
+        let out = self.exec_result(line);
         to_js(&out)
     }
 
@@ -380,6 +386,46 @@ impl Simulator {
     /// Tab completions for the last word of a command line.
     pub fn complete(&self, line: &str) -> Vec<String> {
         daemonset_sim::view::completions(&self.sim, line)
+    }
+
+    /// The operations from the start of the scrubber to its position, as JSON text
+    /// (`[["x", line], ["f", name, text], ["s"], ["a", ms], ["r", limit, steps, 0|1]]`):
+    /// with the scenario or setup they started from, a link replays them to exactly
+    /// this state.
+    pub fn history_ops_json(&self) -> String {
+        let ops: Vec<_> = self.history.applied().map(Op::to_json).collect();
+        serde_json::Value::Array(ops).to_string()
+    }
+
+    /// Applies operations in `history_ops_json`'s form, exactly as the page did
+    /// (commands go through `exec`, so lesson goals see them; recorded unless the
+    /// history is paused). Returns one `{ ok, output }` per command, `null` for the
+    /// others.
+    ///
+    /// # Errors
+    /// When the text is not a list of valid operations, or one would run longer than
+    /// a page session could have asked (see `history::MAX_LINKED_OP_MS`); operations
+    /// before the bad one stay applied.
+    pub fn apply_ops_json(&mut self, json: &str) -> Result<JsValue, JsError> {
+        let v: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| JsError::new(&format!("operations: {e}")))?;
+        let list = v
+            .as_array()
+            .ok_or_else(|| JsError::new("operations: not a list"))?;
+        let mut out = Vec::with_capacity(list.len());
+        for (i, item) in list.iter().enumerate() {
+            let op = Op::from_json(item, self.sim.now().ms())
+                .map_err(|e| JsError::new(&format!("operation {}: {e}", i + 1)))?;
+            out.push(match op {
+                Op::Exec(line) => Some(self.exec_result(&line)),
+                other => {
+                    history::apply(&mut self.sim, &other);
+                    self.record(other);
+                    None
+                }
+            });
+        }
+        to_js(&out)
     }
 
     /// Stops recording operations until `mark_start` (the page's setup commands
