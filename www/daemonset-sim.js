@@ -9,17 +9,27 @@
 //     <script type="application/yaml">name: demo ...</script>
 //   </daemonset-sim>
 //
-// Attributes: scenario (a URL, `preset:NAME` for a built-in lesson, or an inline
-// <script type="application/yaml"> child), views (any of
-// nodes,editor,rollout,terminal,lesson), theme (auto|light|dark), autoplay (plays
-// the scenario's steps after loading), speed (autoplay pace, ×1 = one command per
-// 0.8 s). Simulated time moves only with commands (`sim settle`, `sim advance`, the
-// Settle button): the same lines give the same output as the CLI.
+// Attributes: scenario (a URL, `preset:NAME` for a built-in lesson, the fragment of
+// a copied link `#v1.…`, or an inline <script type="application/yaml"> child),
+// views (any of nodes,editor,rollout,terminal,lesson), theme (auto|light|dark),
+// autoplay (plays the scenario's steps after loading), speed (autoplay pace, ×1 =
+// one command per 0.8 s), app (the full simulator page that "Copy link" points at;
+// default ../index.html next to this script). Simulated time moves only with
+// commands (`sim settle`, `sim advance`, the Settle button): the same lines give the
+// same output as the CLI.
+//
+// Links: "Copy link" makes a link to the app page whose fragment holds this
+// element's scenario and every command since (www/link.js). The element never reads
+// or writes the host page's URL: the host's fragment is the host's (anchors), and a
+// crafted docs URL must not be able to put state into its examples. A docs writer
+// who wants to embed a learner's state pastes the link's fragment into `scenario`.
 //
 // Script API: el.ready (Promise), el.exec(line) → Promise<{ok, output}>,
 // el.load(yamlText), el.reset(), el.snapshot() → Promise<{ nodes, pods,
 // daemonsets, time }>. Events: `change` (after every command; detail { line, ok,
-// output }), `goal` (detail { goal, goals, done } when a goal is newly reached).
+// output }), `goal` (detail { goal, goals, done } when a goal is newly reached),
+// `link` (detail { href } after "Copy link"; el.linkUrl() gives the link without
+// copying it).
 //
 // Keyboard: with the element focused, Space plays / pauses the scenario's steps and
 // → runs the next one. Controller events are narrated in an ARIA live region; the
@@ -30,11 +40,16 @@
 
 import { Engine } from "./engine.js";
 import { renderProse } from "./views/lesson.js";
+import { encodeState, decodeState, isLinkFragment, copyText, LinkError } from "./link.js";
 
 const ALL_VIEWS = ["nodes", "editor", "rollout", "terminal", "lesson"];
 const DEFAULT_VIEWS = ["nodes", "rollout", "terminal", "lesson"];
 const LESSONS = new URL("./lessons/", import.meta.url);
+/** The full simulator page that links open (the element's `app` attribute overrides it). */
+const APP_PAGE = new URL("../index.html", import.meta.url);
 const EMPTY = "name: empty\nnodes: [{name: node-1}, {name: node-2}, {name: node-3}]\nsteps: []\n";
+/** The title shown for a link made on the app page from a free-play cluster. */
+const EMPTY_LINKED = "name: linked-cluster\ntitle: A cluster from a link\nnodes: []\nsteps: []\n";
 
 const CSS = `
 :host { display: block; --bg: #ffffff; --fg: #1b1f24; --muted: #5a6270; --line: #d5d9e0; --panel: #f7f8fa;
@@ -85,6 +100,10 @@ textarea { width: 100%; box-sizing: border-box; min-height: 12rem; font-family: 
 .narrate { font-size: 0.78rem; color: var(--muted); min-height: 1.2em; overflow-wrap: anywhere; }
 .hint { border-left: 3px solid var(--accent); padding: 0.2rem 0.5rem; background: var(--chip); margin-top: 0.3rem; }
 .hint[hidden] { display: none; }
+.linkbox { display: flex; flex-wrap: wrap; gap: 0.3rem 0.6rem; align-items: center; font-size: 0.8rem; }
+.linkbox[hidden] { display: none; }
+.linkbox input { flex: 1; min-width: 10rem; font-family: var(--mono); font-size: 0.75rem; background: var(--panel); color: var(--fg);
+  border: 1px solid var(--line); border-radius: 4px; padding: 0.15rem 0.3rem; }
 .wrap:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .projector { font-size: 1.35rem; }
@@ -185,7 +204,8 @@ export class DaemonSetSim extends HTMLElement {
     if (name === "projector") this.wrap.classList.toggle("projector", this.hasAttribute("projector"));
     if (name === "scenario" && this.info) {
       // A new scenario attribute after start: load it (errors are said, not thrown).
-      this.ready.then(() => this.scenarioSource()).then((t) => this.load(t))
+      const attr = (this.getAttribute("scenario") || "").trim();
+      this.ready.then(() => (isLinkFragment(attr) ? this.openLink(attr) : this.scenarioSource().then((t) => this.load(t))))
         .catch((e) => this.say(`The scenario could not be loaded: ${e && e.message || e}`));
     }
   }
@@ -212,10 +232,14 @@ export class DaemonSetSim extends HTMLElement {
     p.settle = el("button", { type: "button", onclick: () => this.exec("sim settle") }, "Settle");
     p.reset = el("button", { type: "button", onclick: () => this.reset() }, "Reset");
     p.play = el("button", { type: "button", class: "primary", onclick: () => this.play() }, "Show me");
+    p.copy = el("button", { type: "button", title: "Copy a link that opens this state in the full simulator", onclick: () => this.copyLink() }, "Copy link");
+    p.linkMsg = el("span", { role: "status" });
+    p.linkOut = el("input", { readonly: true, spellcheck: "false", "aria-label": "Link to this state" });
+    p.linkBox = el("div", { class: "linkbox", hidden: true }, p.linkMsg, p.linkOut);
     p.status = el("span", { class: "sr-only", role: "status" });
     p.narrate = el("div", { class: "narrate", role: "log", "aria-live": "polite", "aria-label": "What the controllers did" });
-    const bar = el("div", { class: "bar" }, p.title, p.clock, p.settle, p.reset, p.play);
-    const sections = [bar, p.narrate];
+    const bar = el("div", { class: "bar" }, p.title, p.clock, p.settle, p.reset, p.copy, p.play);
+    const sections = [bar, p.linkBox, p.narrate];
     if (views.includes("lesson")) {
       p.what = el("div");
       p.hint = el("div", { class: "hint", hidden: true });
@@ -312,12 +336,17 @@ export class DaemonSetSim extends HTMLElement {
     await this.engine.load();
     let text;
     try {
+      const attr = (this.getAttribute("scenario") || "").trim();
+      if (isLinkFragment(attr) && !this.querySelector('script[type="application/yaml"]')) {
+        await this.openLink(attr);
+        return;
+      }
       text = await this.scenarioSource();
       await this.load(text);
     } catch (e) {
       // A missing or broken scenario: say so plainly and offer an empty cluster.
       await this.load(EMPTY);
-      this.showError(`The scenario could not be loaded: ${e && e.message || e}`);
+      this.showError(e instanceof LinkError ? `This link could not be opened. ${e.message}` : `The scenario could not be loaded: ${e && e.message || e}`);
       return;
     }
     if (this.hasAttribute("autoplay")) this.play();
@@ -332,9 +361,20 @@ export class DaemonSetSim extends HTMLElement {
     p.error.textContent = text;
   }
 
-  /** Replaces the cluster with the scenario in `yamlText` (its steps are not run). */
-  async load(yamlText) {
+  /**
+   * Replaces the cluster with the scenario in `yamlText` (its steps are not run).
+   * `setup`: operations a link made on the app page starts from (its free-play
+   * cluster), run on an empty cluster with the app's seed, before the start.
+   */
+  async load(yamlText, setup = []) {
     const info = await this.call("loadScenario", String(yamlText));
+    this.setup = setup;
+    if (setup.length) {
+      await this.call("reset", 1);
+      await this.call("pauseHistory");
+      await this.call("applyOps", setup);
+      await this.call("markStart");
+    }
     if (this.parts.error) {
       this.parts.error.remove();
       this.parts.error = null;
@@ -369,9 +409,58 @@ export class DaemonSetSim extends HTMLElement {
     return info;
   }
 
+  /**
+   * Opens a link's state (the fragment of a link the app or an element copied:
+   * `#v1.…`): its scenario, or its setup, then its operations. Throws with a clear
+   * message (the caller shows it over an empty cluster) when the link is broken.
+   */
+  async openLink(fragment) {
+    const s = await decodeState(fragment);
+    await this.load(s.scenario !== null ? s.scenario : EMPTY_LINKED, s.setup);
+    const results = await this.call("applyOps", s.ops);
+    results.forEach((r, i) => { if (r) this.print(s.ops[i][1], r); });
+    if (this.parts.editor && s.editor !== null) this.parts.editor.value = s.editor;
+    await this.render();
+    await this.narrate();
+    this.say(`Opened a link: ${s.ops.length} operations replayed.`);
+  }
+
+  /** The state as a link to the full simulator page (see www/link.js). */
+  async linkUrl() {
+    await this.ready;
+    const ops = await this.call("historyOps");
+    const state = this.setup && this.setup.length ? { setup: this.setup, ops } : { scenario: this.scenarioText || EMPTY, ops };
+    if (this.parts.editor) state.editor = this.parts.editor.value;
+    const url = new URL(this.getAttribute("app") || APP_PAGE.href, document.baseURI);
+    url.hash = await encodeState(state);
+    return url.href;
+  }
+
+  async copyLink() {
+    const p = this.parts;
+    let href;
+    try {
+      href = await this.linkUrl();
+    } catch (e) {
+      p.linkMsg.textContent = e instanceof LinkError ? e.message : `No link: ${e && e.message || e}`;
+      p.linkOut.hidden = true;
+      p.linkBox.hidden = false;
+      return null;
+    }
+    const copied = await copyText(href);
+    p.linkMsg.textContent = copied ? "Link copied; it opens this state in the full simulator:" : "Copy this link; it opens this state in the full simulator:";
+    p.linkOut.value = href;
+    p.linkOut.hidden = false;
+    p.linkBox.hidden = false;
+    p.linkOut.focus();
+    p.linkOut.select();
+    this.dispatchEvent(new CustomEvent("link", { detail: { href } }));
+    return href;
+  }
+
   /** Back to the start of the current scenario. */
   reset() {
-    return this.load(this.scenarioText || EMPTY);
+    return this.load(this.scenarioText || EMPTY, this.setup || []);
   }
 
   /** Runs one command line: resolves to { ok, output } (the CLI's output). */

@@ -75,6 +75,8 @@ const methods = {
   /** The complete snapshot (tests compare these). */
   fullView: () => sim.view_json(),
   debugPanic: () => sim.debug_panic(),
+  historyOps: () => sim.history_ops_json(),
+  applyOps: (json) => sim.apply_ops_json(json),
 };
 
 self.onmessage = async (e) => {

@@ -78,6 +78,14 @@ export class Engine {
   /** The loaded scenario's goals, checked now: [{ text, ok, seen }]. */
   goals() { return this.request("goals", [], []); }
   debugPanic() { return this.request("debugPanic"); }
+  /** The operations since the scrubber's start, up to its position (what a link carries). */
+  async historyOps() { return JSON.parse(await this.request("historyOps", [], "[]")); }
+  /**
+   * Replays operations in the engine's own form (see www/link.js); resolves to one
+   * { ok, output } per command (null for the rest). Rejects with the engine's
+   * message on a malformed or overlong operation.
+   */
+  applyOps(ops) { return this.request("applyOps", [JSON.stringify(ops)], []); }
   /** The complete snapshot, parsed (tests compare these). */
   async view() {
     const json = await this.request("fullView", [], null);

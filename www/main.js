@@ -11,6 +11,7 @@ import { EditorView } from "./views/editor.js";
 import { LessonView } from "./views/lesson.js";
 import { CLUSTERS } from "./presets.js";
 import { setText, fmtMs } from "./dom.js";
+import { encodeState, decodeState, isLinkFragment, copyText, LinkError } from "./link.js";
 
 const MANIFEST_FILE = "daemonset.yaml";
 let manifestFile = MANIFEST_FILE; // a lesson's editor edits its own file (ds.yaml…)
@@ -19,7 +20,7 @@ const ENGINE_BUDGET_MS = 12; // engine work per frame (in its worker); beyond it
 
 const root = document.querySelector("[data-dsim-app]");
 const $ = (sel) => root.querySelector(sel);
-const state = { playing: false, speed: 10, lastT: 0, view: null, firstPod: false, busy: false, behind: false, frameWork: [] };
+const state = { setupOps: [], playing: false, speed: 10, lastT: 0, view: null, firstPod: false, busy: false, behind: false, frameWork: [] };
 
 // ----- theme -----
 const themeBtn = $('[data-action="theme"]');
@@ -216,22 +217,28 @@ async function setupCluster(name, { applyManifest = true, keepLesson = false } =
   togglePlay(false);
   await engine.reset();
   await engine.pauseHistory();
+  // What a link replays before the scrubber's start (see www/link.js).
+  const setup = lines.map((l) => ["x", l]);
   const results = await engine.execMany(lines);
   const failed = results.filter((r) => !r.ok);
   if (lines.length > 12) terminal.print(`${lines[0]}  … (${lines.length} nodes)`, failed.map((r) => r.output).join(""), failed.length ? "error" : "ok");
   else for (const r of results) terminal.print(r.line, r.ok ? "" : r.output, r.ok ? "ok" : "error");
   if (applyManifest) {
-    await engine.putFile(manifestFile, editor.getText());
+    const text = editor.getText();
+    await engine.putFile(manifestFile, text);
+    setup.push(["f", manifestFile, text]);
     // Big clusters are not settled up front: the first view stays fast, Play runs it.
     const more = [`kubectl apply -f ${manifestFile}`];
     if (lines.length <= 100) more.push("sim settle");
     for (const r of await engine.execMany(more)) terminal.print(r.line, r.output, r.ok ? "ok" : "error");
+    for (const l of more) setup.push(["x", l]);
   }
+  state.setupOps = setup;
   await engine.markStart();
   await refresh(true);
 }
 clusterSel.addEventListener("change", () => setupCluster(clusterSel.value));
-$('[data-action="reset"]').addEventListener("click", () => (lesson.current ? lesson.open(lesson.current.file) : setupCluster(clusterSel.value)));
+$('[data-action="reset"]').addEventListener("click", () => (lesson.current ? lesson.reopen() : setupCluster(clusterSel.value)));
 $('[data-action="crash-reset"]').addEventListener("click", async () => {
   state.ready = false;
   await engine.load();
@@ -243,6 +250,123 @@ $('[data-action="crash-reset"]').addEventListener("click", async () => {
   state.ready = true;
 });
 
+// ----- links (www/link.js): the scenario or setup, the operations since, the editor -----
+const linkBox = $('[data-role="linkbox"]');
+const linkOut = $('[data-role="link-out"]');
+const linkMsg = $('[data-role="link-msg"]');
+const linkError = $('[data-role="link-error"]');
+
+/** What a link needs to rebuild exactly this state. */
+async function currentState() {
+  const s = { ops: await engine.historyOps(), editor: editor.getText() };
+  if (lesson.current) {
+    s.scenario = lesson.current.text;
+    if (lesson.index.some((l) => l.file === lesson.current.file)) s.lesson = lesson.current.file;
+  } else {
+    s.setup = state.setupOps;
+    s.cluster = clusterSel.value;
+  }
+  return s;
+}
+
+function showLinkBox(message, url) {
+  setText(linkMsg, message);
+  linkOut.value = url || "";
+  linkOut.hidden = !url;
+  linkBox.hidden = false;
+}
+
+async function copyLink() {
+  let frag;
+  try {
+    frag = await encodeState(await currentState());
+  } catch (e) {
+    showLinkBox(e instanceof LinkError ? e.message : `No link: ${e.message || e}`, "");
+    return;
+  }
+  const url = new URL(location.href);
+  url.hash = frag;
+  history.replaceState(null, "", url.href);
+  state.openedHash = url.hash;
+  const copied = await copyText(url.href);
+  showLinkBox(copied ? `Link copied (${frag.length.toLocaleString("en")} characters). Opening it replays to exactly this state:`
+    : "Copy this link (the browser did not allow copying it for you). Opening it replays to exactly this state:", url.href);
+  linkOut.focus();
+  linkOut.select();
+}
+$('[data-action="copy-link"]').addEventListener("click", () => copyLink());
+$('[data-action="link-close"]').addEventListener("click", () => { linkBox.hidden = true; });
+$('[data-action="link-error-close"]').addEventListener("click", () => { linkError.hidden = true; });
+
+/** Opens the link in `fragment`: an exact replay, or a clear message and an empty cluster. */
+async function openLink(fragment) {
+  state.openedHash = fragment;
+  togglePlay(false);
+  linkError.hidden = true;
+  try {
+    const s = await decodeState(fragment);
+    if (s.scenario !== null) {
+      const entry = lesson.index.find((l) => l.file === s.lesson) || null;
+      let info;
+      try {
+        info = await lesson.openText(s.scenario, entry);
+      } catch (e) {
+        throw new LinkError(`Its scenario is not valid: ${e.message || e}`);
+      }
+      if (!info) throw new LinkError("Its scenario could not be loaded.");
+    } else {
+      if (lesson.current) {
+        lesson.pick.value = "";
+        lesson.current = null;
+        lesson.body.hidden = true;
+        lesson.setButtons();
+      }
+      manifestFile = MANIFEST_FILE;
+      if (s.cluster in CLUSTERS) clusterSel.value = s.cluster;
+      await engine.reset();
+      await engine.pauseHistory();
+      await engine.applyOps(s.setup);
+      state.setupOps = s.setup;
+      await engine.markStart();
+      terminal.print("", `# opened a link: its cluster (${s.setup.length} setup operations), then its ${s.ops.length} operations`, "hint");
+    }
+    const results = await engine.applyOps(s.ops);
+    let shown = 0;
+    results.forEach((r, i) => {
+      if (r && shown++ < 200) terminal.print(s.ops[i][1], r.output, r.ok ? "ok" : "error");
+    });
+    if (s.editor !== null) editor.setText(s.editor);
+    await refresh(true);
+    await lesson.check();
+    showLinkBox(`Opened a link: ${s.ops.length} operation${s.ops.length === 1 ? "" : "s"} replayed.`, "");
+  } catch (e) {
+    const msg = e instanceof LinkError ? e.message : `It could not be replayed: ${e.message || e}`;
+    await linkFailed(msg);
+  }
+}
+
+async function linkFailed(message) {
+  if (lesson.current) {
+    lesson.pick.value = "";
+    lesson.current = null;
+    lesson.body.hidden = true;
+    lesson.setButtons();
+  }
+  manifestFile = MANIFEST_FILE;
+  clusterSel.value = "empty";
+  await engine.reset();
+  await engine.markStart();
+  state.setupOps = [];
+  await refresh(true);
+  setText($('[data-role="link-error-msg"]'), message);
+  linkError.hidden = false;
+  terminal.print("", `# the link could not be opened: ${message}`, "error");
+}
+
+window.addEventListener("hashchange", () => {
+  if (state.ready && location.hash !== state.openedHash && isLinkFragment(location.hash)) openLink(location.hash);
+});
+
 // ----- boot -----
 async function boot() {
   await engine.load();
@@ -250,10 +374,13 @@ async function boot() {
   const params = new URLSearchParams(location.search);
   const cluster = params.get("cluster");
   if (cluster && CLUSTERS[cluster]) clusterSel.value = cluster;
-  await setupCluster(clusterSel.value);
+  const link = location.hash.length > 1 ? location.hash : "";
+  if (!link) await setupCluster(clusterSel.value);
   await lesson.loadIndex(new URL("./lessons/", import.meta.url));
   const wanted = params.get("lesson");
-  if (wanted && lesson.index.some((l) => l.file === wanted || l.file === `${wanted}.yaml`)) {
+  if (link) {
+    await openLink(link);
+  } else if (wanted && lesson.index.some((l) => l.file === wanted || l.file === `${wanted}.yaml`)) {
     await lesson.open(lesson.index.find((l) => l.file === wanted || l.file === `${wanted}.yaml`).file);
   }
   editor.check();

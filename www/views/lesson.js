@@ -31,6 +31,9 @@ function inlineCode(s) {
     part.startsWith("`") && part.endsWith("`") && part.length > 2 ? h("code", null, part.slice(1, -1)) : part);
 }
 
+/** The picker's value for a scenario that came with a link (not a built-in lesson). */
+const LINKED = "#linked";
+
 export class LessonView {
   /**
    * hooks: { engine, run(line), afterLoad(info) (the page sets its editor and
@@ -61,7 +64,7 @@ export class LessonView {
     this.again = false;
     this.pick.addEventListener("change", () => this.open(this.pick.value));
     this.hintBtn.addEventListener("click", () => this.toggleHint());
-    this.resetBtn.addEventListener("click", () => this.current && this.open(this.current.file));
+    this.resetBtn.addEventListener("click", () => this.reopen());
     this.showBtn.addEventListener("click", () => this.showMe());
     this.predictBtn.addEventListener("click", () => this.predict());
     this.setButtons();
@@ -101,6 +104,7 @@ export class LessonView {
       this.hooks.onLeave && this.hooks.onLeave();
       return;
     }
+    if (file === LINKED && this.linked) return this.openText(this.linked.text, this.linked.entry).catch(() => {});
     const entry = this.index.find((l) => l.file === file);
     if (!entry) return;
     if (this.pick.value !== file) this.pick.value = file;
@@ -113,15 +117,37 @@ export class LessonView {
       setText(this.statusEl, `The lesson could not be loaded (${e.message || e}).`);
       return;
     }
+    return this.openText(text, entry).catch(() => {});
+  }
+
+  /**
+   * Loads a scenario from its text as the current lesson: a lesson file's, or the
+   * scenario a link carries (`entry` null: it is offered in the picker as "linked
+   * scenario"). Throws (after saying so in the status line) when the text is not a
+   * valid scenario.
+   */
+  async openText(text, entry) {
+    if (this.playing) return null;
     let info;
     try {
       info = await this.engine.loadScenario(text);
     } catch (e) {
       setText(this.statusEl, `The lesson is not a valid scenario: ${e.message || e}`);
-      return;
+      throw e;
     }
-    if (!info) return;
-    this.current = { file, text, info, challenge: !!entry.challenge, predict: !!entry.predict };
+    if (!info) return null;
+    if (!entry) {
+      entry = { file: LINKED, title: `linked scenario: ${info.title || info.name}`, challenge: false, predict: false };
+      this.linked = { text, entry };
+      let opt = this.pick.querySelector(`option[value="${LINKED}"]`);
+      if (!opt) {
+        opt = h("option", { value: LINKED });
+        this.pick.appendChild(opt);
+      }
+      setText(opt, entry.title);
+    }
+    if (this.pick.value !== entry.file) this.pick.value = entry.file;
+    this.current = { file: entry.file, entry, text, info, challenge: !!entry.challenge, predict: !!entry.predict };
     this.predictBox.hidden = true;
     this.predictBox.replaceChildren();
     this.done = false;
@@ -137,6 +163,13 @@ export class LessonView {
     this.setButtons();
     await this.hooks.afterLoad(info);
     await this.check();
+    return info;
+  }
+
+  /** Starts the current lesson again from its text. */
+  reopen() {
+    if (!this.current) return Promise.resolve(null);
+    return this.openText(this.current.text, this.current.entry).catch(() => null);
   }
 
   toggleHint() {
@@ -149,7 +182,7 @@ export class LessonView {
   /** Reloads the lesson and plays its solution, one command at a time. */
   async showMe() {
     if (!this.current || this.playing) return;
-    await this.open(this.current.file);
+    await this.reopen();
     this.playing = true;
     this.setButtons();
     try {
@@ -171,7 +204,7 @@ export class LessonView {
    */
   async predict() {
     if (!this.current || this.playing) return;
-    await this.open(this.current.file);
+    await this.reopen();
     const steps = this.current.info.steps;
     const cut = steps.findIndex((l) => l.trim() === "sim settle") + 1;
     this.playing = true;
