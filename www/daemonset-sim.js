@@ -40,6 +40,7 @@
 
 import { Engine } from "./engine.js";
 import { renderProse } from "./views/lesson.js";
+import { fetchText } from "./files.js";
 import { encodeState, decodeState, isLinkFragment, copyText, LinkError } from "./link.js";
 
 const ALL_VIEWS = ["nodes", "editor", "rollout", "terminal", "lesson"];
@@ -319,7 +320,7 @@ export class DaemonSetSim extends HTMLElement {
     let url;
     if (s.startsWith("preset:")) {
       const name = s.slice(7).replace(/[^a-z0-9-]/gi, "");
-      const index = await (await fetch(new URL("index.json", LESSONS))).json();
+      const index = JSON.parse(await fetchText(new URL("index.json", LESSONS)));
       const hit = index.find((l) => l.file === `${name}.yaml` || l.file.replace(/^\d+-/, "") === `${name}.yaml`);
       if (!hit) throw new Error(`no built-in scenario named "${name}"`);
       url = new URL(hit.file, LESSONS);

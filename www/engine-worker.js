@@ -15,7 +15,17 @@ self.__dsimPanic = (msg) => {
   crashed = String(msg);
 };
 
-const ready = init({ module_or_path: new URL("./pkg/daemonset_sim_wasm_bg.wasm", import.meta.url) })
+/** The wasm: beside this script, or inlined as base64 by the single-file export. */
+function wasmSource() {
+  const b64 = self.__dsimWasmBase64;
+  if (!b64) return new URL("./pkg/daemonset_sim_wasm_bg.wasm", import.meta.url);
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
+
+const ready = init({ module_or_path: wasmSource() })
   .then(() => {
     sim = new Simulator(1);
   });

@@ -5,6 +5,24 @@
 // starts a fresh engine. No Kubernetes logic lives here: the page forwards command
 // lines and draws the engine's snapshots.
 
+let inlineWorker = null;
+
+/**
+ * The worker's script: engine-worker.js beside this module, or, in the single-file
+ * export (tests/e2e/build-single.mjs), a Blob URL made once from the worker bundle
+ * and the base64 wasm that file carries in non-executable <script> tags.
+ */
+function workerScript() {
+  const src = typeof document !== "undefined" && document.getElementById("dsim-worker");
+  const wasm = src && document.getElementById("dsim-wasm");
+  if (!src || !wasm || src.type !== "text/plain") return { url: new URL("./engine-worker.js", import.meta.url), type: "module" };
+  if (!inlineWorker) {
+    const head = `self.__dsimWasmBase64 = ${JSON.stringify(wasm.textContent.trim())};\n`;
+    inlineWorker = URL.createObjectURL(new Blob([head, src.textContent], { type: "text/javascript" }));
+  }
+  return { url: inlineWorker, type: "classic" };
+}
+
 export class Engine {
   constructor() {
     this.worker = null;
@@ -23,7 +41,8 @@ export class Engine {
     this.pending.clear();
     this.crashed = null;
     this.nodeCache = new Map();
-    this.worker = new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module", name: "daemonset-sim engine" });
+    const script = workerScript();
+    this.worker = new Worker(script.url, { type: script.type, name: "daemonset-sim engine" });
     this.worker.onmessage = (e) => this.answer(e.data);
     this.worker.onerror = (e) => this.crash(`the engine failed: ${e.message || "worker error"}`);
     this.engineVersion = await this.request("version");

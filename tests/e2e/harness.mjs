@@ -27,8 +27,11 @@ const MIME = {
   ".ico": "image/x-icon",
 };
 
-/** Serves the repo root on 127.0.0.1 (a free port). Resolves to { url, close }. */
-export function serve() {
+/**
+ * Serves `dir` (the repo root by default) on 127.0.0.1 (a free port), adding
+ * `headers` to every file response. Resolves to { url, close }.
+ */
+export function serve({ dir = root, headers = {} } = {}) {
   const server = http.createServer((req, res) => {
     let p;
     try {
@@ -43,8 +46,8 @@ export function serve() {
       return;
     }
     if (p.endsWith("/")) p += "index.html";
-    const file = path.join(root, path.normalize(p));
-    if (!file.startsWith(root + path.sep) || file.includes(`${path.sep}.git${path.sep}`)) {
+    const file = path.join(dir, path.normalize(p));
+    if (!file.startsWith(dir + path.sep) || file.includes(`${path.sep}.git${path.sep}`)) {
       res.writeHead(403).end();
       return;
     }
@@ -57,6 +60,7 @@ export function serve() {
         "content-type": MIME[path.extname(file)] || "application/octet-stream",
         "content-length": st.size,
         "cache-control": "no-cache",
+        ...headers,
       });
       fs.createReadStream(file).pipe(res);
     });

@@ -83,7 +83,7 @@ export const tests = [
       const href = await copyLink(page);
       assert(href.length < 32 * 1024, `link length ${href.length}`);
       console.log(`     free-play link: ${href.length} characters for ${made.ops.length} operations`);
-      await shot(page, "30-link-copied", { fullPage: false });
+      await shot(page, "50-link-copied", { fullPage: false });
       const b = await openHref(context, url, href);
       await b.page.getByTestId("linkbox").waitFor();
       const opened = await engineState(b.page);
@@ -93,7 +93,7 @@ export const tests = [
       assert(out1.output === out2.output && out1.output.includes("node-9"), `kubectl get pods -A -o wide differs:\n${out1.output}\n---\n${out2.output}`);
       assert(await b.page.evaluate(() => window.__dsim.editor.getText().includes("busybox:1.37")), "editor text restored");
       await b.page.getByTestId("nodes").locator('[data-node="node-9"]').waitFor();
-      await shot(b.page, "31-link-opened", { fullPage: false });
+      await shot(b.page, "51-link-opened", { fullPage: false });
       await noProblems(page, problems, "maker");
       await noProblems(b.page, b.problems, "opened");
     },
@@ -160,7 +160,7 @@ export const tests = [
         assert(pwned === undefined, `${what}: script ran`);
         if (what === "truncated") {
           await b.page.evaluate(() => window.scrollTo(0, 0));
-          await shot(b.page, "32-link-broken", { fullPage: false });
+          await shot(b.page, "52-link-broken", { fullPage: false });
         }
         // The page is alive: a command still works.
         const out = await term(b.page, "sim add-node node-1");
@@ -238,7 +238,7 @@ steps: []
       });
       assert(new URL(href).pathname === "/index.html" && new URL(href).hash.startsWith("#v1."), `element link: ${href.slice(0, 80)}`);
       const elView = await page.evaluate(() => document.getElementById("sim-nodes").engine.view());
-      await shot(page, "33-element-link", { fullPage: false });
+      await shot(page, "53-element-link", { fullPage: false });
       const b = await openHref(context, url, href);
       await b.page.getByTestId("linkbox").waitFor();
       const appView = await b.page.evaluate(() => window.__dsim.engine.view());

@@ -5,6 +5,7 @@
 // "show me", which reloads the lesson and plays its solution (the scenario's steps).
 
 import { h, replace, setText } from "../dom.js";
+import { fetchText } from "../files.js";
 
 /** Markdown subset → DOM nodes: paragraphs split on blank lines; **bold**, `code`. */
 export function renderProse(text) {
@@ -73,9 +74,7 @@ export class LessonView {
   async loadIndex(base) {
     this.base = base;
     try {
-      const r = await fetch(new URL("index.json", base));
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      this.index = await r.json();
+      this.index = JSON.parse(await fetchText(new URL("index.json", base)));
     } catch (e) {
       setText(this.statusEl, `The lessons could not be loaded (${e.message || e}).`);
       return;
@@ -110,9 +109,7 @@ export class LessonView {
     if (this.pick.value !== file) this.pick.value = file;
     let text;
     try {
-      const r = await fetch(new URL(file, this.base));
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      text = await r.text();
+      text = await fetchText(new URL(file, this.base));
     } catch (e) {
       setText(this.statusEl, `The lesson could not be loaded (${e.message || e}).`);
       return;

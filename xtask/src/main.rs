@@ -47,8 +47,10 @@ TASKS:
                         (default 8080). Open the printed URL. Ctrl-C stops it.
     build-editor        Rebuild the committed CodeMirror bundle www/vendor/codemirror.js
                         with esbuild (node tests/e2e/build-editor.mjs).
-    dist                build-web, then copy index.html and www/ into dist/, a static
-                        site that works on any host.
+    dist                build-web, then write dist/: index.html and www/ (a static site
+                        for any host, no server code, no CDN), dist/_headers (the CSP),
+                        and dist/daemonset-sim.html, the single-file export (wasm, worker,
+                        lessons and CSS inlined) that works opened from disk.
     test                Run every test, stopping at the first failure: setup, rustfmt,
                         clippy (native and wasm32), cargo test (native, with doctests),
                         wasm-bindgen tests in headless Chromium, build-web, the page's

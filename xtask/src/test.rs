@@ -60,7 +60,10 @@ pub fn test() -> Result {
             "wasm-bindgen tests (headless Chromium)",
             Box::new(wasm_tests),
         ),
-        ("build-web", Box::new(|| web::build_web(false))),
+        (
+            "build-web + dist (dist/ and the single-file export)",
+            Box::new(|| web::build_web(false).and_then(|()| web::assemble_dist())),
+        ),
         ("page e2e (node tests/e2e/run.mjs)", Box::new(e2e)),
         (
             "fuzz (short)",

@@ -70,18 +70,57 @@ pub fn build_editor() -> Result {
     run_cmd(cmd("node").arg("tests/e2e/build-editor.mjs"))
 }
 
-/// `dist/`: index.html and www/ (with the fresh www/pkg), ready for any static host.
+/// The Content-Security-Policy the page is written for: the same text as index.html's
+/// `<meta>`, README's "Hosting" section and the header the e2e test serves dist/
+/// with. `dist` writes it into `dist/_headers` (Netlify and Cloudflare Pages read
+/// that file; other hosts: set the header by hand).
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/// `dist/`: a complete static site (index.html, www/ with the fresh www/pkg, the
+/// example docs page, `_headers`) and the single-file export dist/daemonset-sim.html.
 pub fn dist() -> Result {
     build_web(false)?;
+    assemble_dist()
+}
+
+/// Writes dist/ from the current www/pkg (no wasm build: `cargo xtask test` runs
+/// this right after its own build-web stage).
+pub fn assemble_dist() -> Result {
     let root = root();
     let dist = root.join("dist");
     if dist.exists() {
         fs::remove_dir_all(&dist)?;
     }
     fs::create_dir_all(&dist)?;
-    fs::copy(root.join("index.html"), dist.join("index.html"))
-        .map_err(|e| format!("cannot copy index.html: {e}"))?;
+    let index = fs::read_to_string(root.join("index.html"))
+        .map_err(|e| format!("cannot read index.html: {e}"))?;
+    if !index.contains(&format!("content=\"{CSP}\"")) {
+        return Err(
+            "index.html's Content-Security-Policy <meta> differs from xtask's web::CSP: \
+                    keep them (and README's Hosting section) the same"
+                .into(),
+        );
+    }
+    fs::write(dist.join("index.html"), index)?;
     copy_tree(&root.join("www"), &dist.join("www"))?;
+    // Types and the editor bundle's source entry are for developers, not for hosts.
+    for f in walk(&dist.join("www"))? {
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".d.ts") || name == "codemirror.entry.js" {
+            fs::remove_file(&f)?;
+        }
+    }
+    fs::write(
+        dist.join("_headers"),
+        format!("/*\n  Content-Security-Policy: {CSP}\n  X-Content-Type-Options: nosniff\n\n/*.wasm\n  Content-Type: application/wasm\n"),
+    )?;
+    run_cmd(
+        cmd("node")
+            .arg(root.join("tests/e2e/build-single.mjs"))
+            .arg(dist.join("daemonset-sim.html")),
+    )?;
     let files = walk(&dist)?;
     let total: u64 = files
         .iter()
@@ -93,7 +132,11 @@ pub fn dist() -> Result {
         group(total),
         dist.display()
     );
-    eprintln!("dist: serve it from any static host that sends application/wasm for .wasm");
+    eprintln!(
+        "dist: serve it from any static host that sends application/wasm for .wasm, with\n  \
+         Content-Security-Policy: {CSP}\n\
+         dist/daemonset-sim.html is the single-file export: open it from disk"
+    );
     Ok(())
 }
 
