@@ -169,7 +169,7 @@ export class EditorView {
     replace(this.previewBox,
       h("p", { class: "preview-head" }, `The pod the controller creates for node ${p.node}. `,
         h("mark", { class: "added-key" }, "Highlighted"), " lines are added by the controller, not written in your template."),
-      h("pre", { class: "preview-yaml" }, lines));
+      h("pre", { class: "preview-yaml", tabindex: "0", "aria-label": "The pod the controller creates (YAML)" }, lines));
   }
 
   /** Loads CodeMirror and moves the text into it. Safe to call more than once. */
