@@ -59,6 +59,7 @@ export const tests = [
         const header = await page.evaluate(async () => (await fetch(location.href)).headers.get("content-security-policy"));
         assert(header === csp, `served with the header: ${header}`);
         await page.locator("[data-pod]").first().waitFor();
+        assert(await page.getByTestId("crash").isHidden(), "the engine runs under the policy");
         // The lazily loaded editor (CodeMirror) under the policy.
         await page.locator('[data-testid="editor"]').click();
         await page.locator(".cm-editor").waitFor({ timeout: 15000 });
@@ -104,6 +105,19 @@ export const tests = [
         await noViolations(docs, dproblems, "dist docs page");
       } finally {
         await server.close();
+      }
+      // The control: without 'wasm-unsafe-eval' the engine (in its worker) cannot
+      // start, and the page says so instead of dying. This is what the checks above
+      // would see if the policy were wrong.
+      const strict = csp.replace(" 'wasm-unsafe-eval'", "");
+      const bare = await serve({ dir: dist, headers: { "content-security-policy": strict } });
+      try {
+        const { page } = await open(context, bare.url);
+        await page.getByTestId("crash").waitFor();
+        const msg = await page.getByTestId("crash").innerText();
+        assert(/Content Security/.test(msg) && (await page.locator("[data-pod]").count()) === 0, `without 'wasm-unsafe-eval': ${msg}`);
+      } finally {
+        await bare.close();
       }
     },
   },

@@ -94,6 +94,14 @@ export const tests = [
       assert(await b.page.evaluate(() => window.__dsim.editor.getText().includes("busybox:1.37")), "editor text restored");
       await b.page.getByTestId("nodes").locator('[data-node="node-9"]').waitFor();
       await shot(b.page, "51-link-opened", { fullPage: false });
+      // A link pasted into the same tab (only the fragment changes) opens too.
+      await b.page.evaluate(() => { location.hash = "#v1.AAAA"; });
+      await b.page.getByTestId("link-error").waitFor();
+      assert((await b.page.locator('[data-testid="nodes"] [data-node]').count()) === 0, "a broken link pasted in place empties the cluster");
+      await b.page.evaluate((h) => { location.hash = h; }, new URL(href).hash);
+      await b.page.getByTestId("nodes").locator('[data-node="node-9"]').waitFor();
+      assert(await b.page.getByTestId("link-error").isHidden(), "the good link clears the message");
+      sameState(made, await engineState(b.page), "free play, pasted in place");
       await noProblems(page, problems, "maker");
       await noProblems(b.page, b.problems, "opened");
     },

@@ -2,7 +2,8 @@
 // 127.0.0.1 serving the repo root, drives Debian's Chromium with playwright-core,
 // runs every test in tests/e2e/*.test.mjs (each exports `tests`: [{ name, fn }]),
 // saves screenshots to tests/e2e/artifacts/, and exits non-zero on any failure.
-// Needs the wasm build in www/pkg (`cargo xtask build-web`).
+// Needs the wasm build in www/pkg (`cargo xtask build-web`); hosting.test.mjs needs
+// a dist/ made from the same sources (`cargo xtask dist`; `cargo xtask test` does both).
 
 import fs from "node:fs";
 import path from "node:path";
