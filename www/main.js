@@ -322,7 +322,7 @@ async function openLink(fragment) {
         lesson.setButtons();
       }
       manifestFile = MANIFEST_FILE;
-      if (s.cluster in CLUSTERS) clusterSel.value = s.cluster;
+      if (Object.hasOwn(CLUSTERS, s.cluster)) clusterSel.value = s.cluster;
       await engine.reset();
       await engine.pauseHistory();
       await engine.applyOps(s.setup);

@@ -44,6 +44,7 @@ export const tests = [
       await page.waitForFunction(() => /All goals reached/.test(document.querySelector('[data-testid="lesson-status"]').textContent), null, { timeout: 20000 });
       g = await goals(page);
       assert(g.every((x) => x.ok), `all goals after show me: ${JSON.stringify(g)}`);
+      await page.waitForTimeout(700); // pod arrival / departure animations end (a still picture)
       await shot(page, "21-lesson-done");
       // Reset starts again: goals unticked.
       await page.getByTestId("lesson-reset").click();

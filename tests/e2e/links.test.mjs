@@ -180,6 +180,32 @@ export const tests = [
     },
   },
   {
+    name: "link: a state too big for a link is refused with its size, and nothing else changes",
+    async fn({ context, url }) {
+      const { page, problems } = await open(context, url);
+      const before = await engineState(page);
+      // Incompressible text (a PRNG's hex) of 300 KiB in the editor.
+      await page.evaluate(() => {
+        let x = 1, t = "# ";
+        while (t.length < 300 * 1024) { x = (x * 1103515245 + 12345) >>> 0; t += x.toString(16); }
+        window.__dsim.editor.setText(t);
+      });
+      await page.getByTestId("copy-link").click();
+      await page.getByTestId("linkbox").waitFor();
+      const msg = await page.getByTestId("link-msg").innerText();
+      assert(/too big for a link \(\d+ KiB of data; at most 256 KiB\)/.test(msg), `message: ${msg}`);
+      assert(await page.getByTestId("link-out").isHidden(), "no link offered");
+      assert(!(await page.evaluate(() => location.hash)), "the address is unchanged");
+      sameState(before, await engineState(page), "after a refused link");
+      // 200 KiB of it: under the data bound, over the 32 KiB link bound once compressed.
+      await page.evaluate(() => window.__dsim.editor.setText(window.__dsim.editor.getText().slice(0, 200 * 1024)));
+      await page.getByTestId("copy-link").click();
+      await page.waitForFunction(() => /once compressed/.test(document.querySelector('[data-testid="link-msg"]').textContent));
+      assert(/at most 32 KiB/.test(await page.getByTestId("link-msg").innerText()), "the compressed bound is named");
+      await noProblems(page, problems, "too big");
+    },
+  },
+  {
     name: "link: injection payloads in the scenario, command log, node names and editor text execute nothing",
     async fn({ context, url }) {
       const { page } = await open(context, url);
@@ -267,6 +293,28 @@ steps: []
       }, new URL(href).hash);
       assert(JSON.stringify(again.v) === JSON.stringify(elView), "an element opening the link replays it exactly");
       assert(/This link could not be opened/.test(again.error), `broken link in an element: ${again.error}`);
+      // A hostile link given to an element: payloads in the scenario, commands and editor text stay text.
+      const hostile = await page.evaluate(async (P) => {
+        const { encodeState } = await import("./link.js");
+        const scenario = `name: evil\ntitle: '${P[1].replace(/'/g, "''")}'\nwhat: '${P[0].replace(/'/g, "''")}'\nnodes: [{name: node-1}]\nsteps: []\n`;
+        const frag = await encodeState({ scenario, editor: P[1], ops: P.map((p) => ["x", `sim add-node ${JSON.stringify(p)}`]) });
+        const el = document.createElement("daemonset-sim");
+        el.setAttribute("views", "lesson,nodes,editor,terminal");
+        el.setAttribute("scenario", `#${frag}`);
+        document.body.appendChild(el);
+        await el.ready;
+        await new Promise((r) => setTimeout(r, 200));
+        const root = el.shadowRoot;
+        return {
+          pwned: window.__pwned,
+          injected: root.querySelectorAll("img, svg, script, iframe").length + document.querySelectorAll("body > img, body > svg").length,
+          title: root.querySelector(".title").textContent,
+          out: root.querySelector(".term-out").textContent,
+          editor: root.querySelector("textarea").value,
+        };
+      }, PAYLOADS);
+      assert(hostile.pwned === undefined && hostile.injected === 0, `hostile link in an element: ${JSON.stringify(hostile)}`);
+      assert(hostile.title.includes("<script>") && hostile.out.includes("<img src=x") && hostile.editor === PAYLOADS[1], `shown as text: ${JSON.stringify(hostile).slice(0, 300)}`);
       assert(!problems.length, problems.join("\n"));
       await noProblems(b.page, b.problems, "element link opened");
     },
