@@ -180,6 +180,25 @@ export const tests = [
     },
   },
   {
+    name: "link: 1,000 nodes played part-way fit in a short link and replay exactly",
+    async fn({ context, url }) {
+      const { page, problems } = await open(context, url, { query: "?cluster=huge" });
+      await page.getByTestId("play").click();
+      await page.waitForTimeout(2000);
+      await page.getByTestId("play").click();
+      const made = await engineState(page);
+      const href = await copyLink(page);
+      const t0 = Date.now();
+      const b = await openHref(context, url, href);
+      await b.page.getByTestId("linkbox").waitFor();
+      console.log(`     1,000 nodes, ${made.ops.length} operations: ${href.length} characters; opened in ${Date.now() - t0} ms`);
+      assert(href.length < 16 * 1024, `link length ${href.length}`);
+      sameState(made, await engineState(b.page), "1,000 nodes");
+      await noProblems(page, problems, "huge maker");
+      await noProblems(b.page, b.problems, "huge opened");
+    },
+  },
+  {
     name: "link: a state too big for a link is refused with its size, and nothing else changes",
     async fn({ context, url }) {
       const { page, problems } = await open(context, url);

@@ -53,7 +53,7 @@ TASKS:
                         lessons and CSS inlined) that works opened from disk.
     test                Run every test, stopping at the first failure: setup, rustfmt,
                         clippy (native and wasm32), cargo test (native, with doctests),
-                        wasm-bindgen tests in headless Chromium, build-web, the page's
+                        wasm-bindgen tests in headless Chromium, build-web + dist, the page's
                         end-to-end tests (node tests/e2e/run.mjs) and a short fuzz run
                         (when tests/fuzz exists). `ci` is the same task.
     bench [ARGS..]      cargo bench --bench engine [-- ARGS..]
