@@ -122,7 +122,7 @@ export const tests = [
     },
   },
   {
-    name: "single-file export: dist/daemonset-sim.html from file:// applies a preset, shows pods, plays a lesson, loads the editor",
+    name: "single-file export: dist/daemonset-sim.html from file:// applies a preset, shows pods, plays a lesson, loads the editor, opens its own links",
     async fn({ context }) {
       distIsFresh();
       const file = path.join(dist, "daemonset-sim.html");
@@ -160,7 +160,20 @@ export const tests = [
       await page.waitForFunction(() => /All goals reached/.test(document.querySelector('[data-testid="lesson-status"]').textContent), null, { timeout: 20000 });
       const n = await page.locator('[data-testid="lesson-pick"] option').count();
       assert(n >= 17, `lessons offered: ${n}`);
+      // A link made in the file opens in the file.
+      await page.getByTestId("copy-link").click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="link-out"]').value.includes("#v1."));
+      const href = await page.getByTestId("link-out").inputValue();
+      assert(href.startsWith(pathToFileURL(file).href + "#v1."), `a file:// link: ${href.slice(0, 80)}`);
+      const made = await page.evaluate(() => window.__dsim.engine.view());
       await noViolations(page, problems, "single file");
+      const again = await context.newPage();
+      const problems2 = watch(again);
+      await again.goto(href);
+      await again.waitForFunction(() => window.__dsim && window.__dsim.ready, null, { timeout: 20000 });
+      await again.getByTestId("linkbox").waitFor();
+      assert(JSON.stringify(await again.evaluate(() => window.__dsim.engine.view())) === JSON.stringify(made), "the link replays in the single file");
+      assert(!problems2.length, problems2.join("\n"));
     },
   },
 ];
