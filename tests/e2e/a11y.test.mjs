@@ -62,7 +62,7 @@ export const tests = [
     },
   },
   {
-    name: "a11y: the docs page with three <daemonset-sim> has no serious or critical axe violation",
+    name: "a11y: the docs page with three <daemonset-sim> (hint and link box open) has no serious or critical axe violation",
     async fn({ context, url }) {
       const page = await context.newPage();
       await page.goto(url + "www/docs-example.html");
@@ -72,6 +72,8 @@ export const tests = [
         await Promise.all(els.map((e) => e.ready));
         for (const e of els) await e.exec("sim settle");
         els[0].shadowRoot.querySelector("button[aria-expanded]").click();
+        els[1].shadowRoot.querySelector("button[title^='Copy a link']").click();
+        await new Promise((r) => els[1].addEventListener("link", r, { once: true }));
       });
       report("docs page", await scan(page));
       await page.evaluate(() => document.documentElement.setAttribute("data-theme", "dark"));
