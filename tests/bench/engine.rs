@@ -62,6 +62,22 @@ fn peak_rss_mib() -> Option<f64> {
 }
 
 fn main() {
+    // `cargo bench --bench engine -- settle` runs only the benchmarks whose name
+    // contains "settle" (cargo passes `--bench` itself; flags are ignored).
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wanted = |name: &str| filter.is_empty() || filter.iter().any(|f| name.contains(f));
+    if wanted("settle_5000_nodes_x_10_daemonsets") {
+        settle_bench();
+    }
+    if wanted("rolling_update_5000_nodes_max_unavailable_10pct") {
+        rolling_update_bench();
+    }
+}
+
+fn settle_bench() {
     // 1. Empty to settled.
     let mut sim = cluster(5_000);
     let t = Instant::now();
@@ -86,7 +102,9 @@ fn main() {
     );
     println!("  work: {:?}", sim.stats);
     assert_eq!(ready, 50_000, "every pod must be available");
+}
 
+fn rolling_update_bench() {
     // 2. Rolling update, maxUnavailable 10%.
     let mut sim = cluster(5_000);
     sim.apply_daemonset(daemonset("agent", Some("10%")))
