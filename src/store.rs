@@ -6,7 +6,11 @@ use crate::clock::SimTime;
 use crate::model::meta::Timestamp;
 use crate::model::revision::{EventSource, InvolvedObject};
 use crate::model::{ControllerRevision, DaemonSet, Event, GenericObject, Node, Pod};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+
+mod pods;
+use pods::Indexed;
+pub use pods::{PodId, Pods};
 
 /// `(namespace, name)`.
 pub type Key = (String, String);
@@ -52,7 +56,7 @@ pub enum Op {
 #[derive(Clone, Debug, Default)]
 pub struct Store {
     nodes: BTreeMap<String, Node>,
-    pods: BTreeMap<Key, Pod>,
+    pods: Pods,
     daemonsets: BTreeMap<Key, DaemonSet>,
     revisions: BTreeMap<Key, ControllerRevision>,
     /// Other kinds, by `(kind, namespace, name)`.
@@ -63,27 +67,12 @@ pub struct Store {
     /// entries with equal hashes are told apart by comparing the events.
     event_index: BTreeMap<u64, Vec<usize>>,
     /// Pods by the uid of their controller.
-    pods_by_owner: BTreeMap<String, BTreeSet<Key>>,
+    pods_by_owner: BTreeMap<String, BTreeMap<Key, PodId>>,
     /// Pods by the node they are attributed to (bound or aimed at).
-    pods_by_node: BTreeMap<String, BTreeSet<Key>>,
+    pods_by_node: BTreeMap<String, BTreeMap<Key, PodId>>,
     resource_version: u64,
     uid_counter: u64,
     changes: Vec<Change>,
-}
-
-fn attributed_node(p: &Pod) -> Option<String> {
-    p.target_node().map(str::to_string)
-}
-
-/// Pods are indexed by their controller's uid; pods without one under `""`, so
-/// adoption looks at orphans only.
-fn owner_uid(p: &Pod) -> Option<String> {
-    Some(
-        p.metadata
-            .controller_ref()
-            .map(|r| r.uid.clone())
-            .unwrap_or_default(),
-    )
 }
 
 impl Store {
@@ -120,9 +109,8 @@ impl Store {
         let owner = match kind {
             Kind::Pod => self
                 .pods
-                .get(&key)
-                .and_then(|p| p.metadata.controller_ref())
-                .map(|r| r.uid.clone()),
+                .id(&key)
+                .map(|id| self.pods.indexed(id).owner.clone()),
             Kind::Revision => self
                 .revisions
                 .get(&key)
@@ -199,7 +187,7 @@ impl Store {
     // ----- pods -----
 
     /// All pods, by key.
-    pub fn pods(&self) -> &BTreeMap<Key, Pod> {
+    pub fn pods(&self) -> &Pods {
         &self.pods
     }
     /// One pod.
@@ -208,42 +196,64 @@ impl Store {
     }
     /// Keys of pods whose controller has `uid` (`""`: pods with no controller).
     pub fn pods_owned_by(&self, uid: &str) -> impl Iterator<Item = &Key> {
-        self.pods_by_owner.get(uid).into_iter().flatten()
+        self.pods_by_owner
+            .get(uid)
+            .into_iter()
+            .flat_map(|m| m.keys())
+    }
+    /// Pods whose controller has `uid` (`""`: pods with no controller), in key
+    /// order, without looking each one up by key.
+    pub fn owned_pods(&self, uid: &str) -> impl Iterator<Item = (&Key, &Pod)> {
+        self.pods_by_owner
+            .get(uid)
+            .into_iter()
+            .flatten()
+            .map(|(k, &id)| (k, self.pods.by_id(id)))
     }
     /// Keys of pods attributed to `node` (bound there or aimed at it).
     pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &Key> {
-        self.pods_by_node.get(node).into_iter().flatten()
+        self.pods_by_node
+            .get(node)
+            .into_iter()
+            .flat_map(|m| m.keys())
+    }
+    /// Pods attributed to `node`, in key order, without looking each one up by key.
+    pub fn pods_attributed_to(&self, node: &str) -> impl Iterator<Item = (&Key, &Pod)> {
+        self.pods_by_node
+            .get(node)
+            .into_iter()
+            .flatten()
+            .map(|(k, &id)| (k, self.pods.by_id(id)))
     }
     /// Node names that have attributed pods (including nodes that no longer exist).
     pub fn nodes_with_pods(&self) -> impl Iterator<Item = &String> {
         self.pods_by_node.keys()
     }
 
-    fn index_pod(&mut self, key: &Key, pod: &Pod) {
-        if let Some(uid) = owner_uid(pod) {
-            self.pods_by_owner
-                .entry(uid)
+    fn index_pod(&mut self, key: &Key, id: PodId, at: &Indexed) {
+        self.pods_by_owner
+            .entry(at.owner.clone())
+            .or_default()
+            .insert(key.clone(), id);
+        if let Some(n) = &at.node {
+            self.pods_by_node
+                .entry(n.clone())
                 .or_default()
-                .insert(key.clone());
-        }
-        if let Some(n) = attributed_node(pod) {
-            self.pods_by_node.entry(n).or_default().insert(key.clone());
+                .insert(key.clone(), id);
         }
     }
-    fn unindex_pod(&mut self, key: &Key, pod: &Pod) {
-        if let Some(uid) = owner_uid(pod) {
-            if let Some(s) = self.pods_by_owner.get_mut(&uid) {
-                s.remove(key);
-                if s.is_empty() {
-                    self.pods_by_owner.remove(&uid);
-                }
+    fn unindex_pod(&mut self, key: &Key, at: &Indexed) {
+        if let Some(s) = self.pods_by_owner.get_mut(&at.owner) {
+            s.remove(key);
+            if s.is_empty() {
+                self.pods_by_owner.remove(&at.owner);
             }
         }
-        if let Some(n) = attributed_node(pod) {
-            if let Some(s) = self.pods_by_node.get_mut(&n) {
+        if let Some(n) = &at.node {
+            if let Some(s) = self.pods_by_node.get_mut(n) {
                 s.remove(key);
                 if s.is_empty() {
-                    self.pods_by_node.remove(&n);
+                    self.pods_by_node.remove(n);
                 }
             }
         }
@@ -255,8 +265,9 @@ impl Store {
         pod.metadata.creation_timestamp = Some(Timestamp(now));
         pod.metadata.resource_version = self.next_rv();
         let key = pod.key();
-        self.index_pod(&key, &pod);
-        self.pods.insert(key.clone(), pod);
+        let id = self.pods.insert(key.clone(), pod);
+        let at = self.pods.indexed(id).clone();
+        self.index_pod(&key, id, &at);
         self.record(Kind::Pod, key.clone(), Op::Added);
         key
     }
@@ -264,36 +275,27 @@ impl Store {
     /// write (a new resourceVersion and a watch event), as an update is on a real
     /// API server; callers skip writes that would change nothing.
     pub fn update_pod(&mut self, key: &Key, f: impl FnOnce(&mut Pod)) -> bool {
-        let Some(mut pod) = self.pods.remove(key) else {
+        let Some(id) = self.pods.id(key) else {
             return false;
         };
-        let (old_owner, old_node) = (owner_uid(&pod), attributed_node(&pod));
-        f(&mut pod);
-        if owner_uid(&pod) != old_owner || attributed_node(&pod) != old_node {
-            let mut before = Pod::default();
-            before.metadata.owner_references = old_owner
-                .filter(|u| !u.is_empty())
-                .map(|uid| {
-                    vec![crate::model::OwnerReference {
-                        uid,
-                        controller: Some(true),
-                        ..Default::default()
-                    }]
-                })
-                .unwrap_or_default();
-            before.spec.node_name = old_node.unwrap_or_default();
-            self.unindex_pod(key, &before);
-            self.index_pod(key, &pod);
+        self.resource_version += 1;
+        let rv = self.resource_version.to_string();
+        let (pod, at) = self.pods.slot_mut(id);
+        f(pod);
+        pod.metadata.resource_version = rv;
+        if !at.still(pod) {
+            let new = Indexed::of(pod);
+            let old = std::mem::replace(at, new.clone());
+            self.unindex_pod(key, &old);
+            self.index_pod(key, id, &new);
         }
-        pod.metadata.resource_version = self.next_rv();
-        self.pods.insert(key.clone(), pod);
         self.record(Kind::Pod, key.clone(), Op::Modified);
         true
     }
     /// Removes a pod object for good.
     pub fn remove_pod(&mut self, key: &Key) -> Option<Pod> {
-        let pod = self.pods.remove(key)?;
-        self.unindex_pod(key, &pod);
+        let (_, pod, at) = self.pods.remove(key)?;
+        self.unindex_pod(key, &at);
         self.resource_version += 1;
         let owner = pod.metadata.controller_ref().map(|r| r.uid.clone());
         self.record_removed(Kind::Pod, key.clone(), owner);

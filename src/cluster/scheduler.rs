@@ -52,8 +52,7 @@ fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
     let near_limit = max_pods.is_some_and(|m| (attributed + 1) * 1000 > m);
     let (mut used_cpu, mut used_mem, mut count) = (0i128, 0i128, 0i128);
     if want_cpu > 0 || want_mem > 0 || near_limit {
-        for k in store.pods_on_node(&node.metadata.name) {
-            let Some(p) = store.pod(k) else { continue };
+        for (_, p) in store.pods_attributed_to(&node.metadata.name) {
             if p.spec.node_name != node.metadata.name || p.is_terminal() {
                 continue;
             }

@@ -171,9 +171,8 @@ pub fn cleanup_history(store: &Store, ds: &DaemonSet, current_hash: &str) -> Vec
     }
     // Hashes still carried by a pod (terminating and terminal ones included).
     let live_hashes: std::collections::BTreeSet<&String> = store
-        .pods_owned_by(&ds.metadata.uid)
-        .filter_map(|k| store.pod(k))
-        .filter_map(|p| p.metadata.labels.get(REVISION_HASH_LABEL))
+        .owned_pods(&ds.metadata.uid)
+        .filter_map(|(_, p)| p.metadata.labels.get(REVISION_HASH_LABEL))
         .collect();
     let mut to_delete = old.len() - limit;
     let mut out = Vec::new();

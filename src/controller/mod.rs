@@ -105,8 +105,8 @@ impl<'a> SyncView<'a> {
         placements: &'a [placement::Placement],
     ) -> SyncView<'a> {
         let mut owned: Vec<(&'a str, &'a Pod)> = store
-            .pods_owned_by(&ds.metadata.uid)
-            .filter_map(|k| store.pod(k))
+            .owned_pods(&ds.metadata.uid)
+            .map(|(_, p)| p)
             .filter(|p| !(p.is_terminal() && p.metadata.is_deleting()))
             .filter_map(|p| p.target_node().map(|n| (n, p)))
             .collect();
@@ -154,17 +154,15 @@ fn claim(store: &Store, ds: &DaemonSet) -> (Vec<Key>, Vec<Key>) {
     let selector = ds.spec.selector.clone().unwrap_or_default().compile();
     let mut adopt = Vec::new();
     let mut release = Vec::new();
-    for key in store.pods_owned_by("") {
+    for (key, p) in store.owned_pods("") {
         if key.0 != ds.metadata.namespace {
             continue;
         }
-        let Some(p) = store.pod(key) else { continue };
         if !p.metadata.is_deleting() && selector.matches(&p.metadata.labels) {
             adopt.push(key.clone());
         }
     }
-    for key in store.pods_owned_by(&ds.metadata.uid) {
-        let Some(p) = store.pod(key) else { continue };
+    for (key, p) in store.owned_pods(&ds.metadata.uid) {
         if !p.metadata.is_deleting() && !selector.matches(&p.metadata.labels) {
             release.push(key.clone());
         }
@@ -499,8 +497,7 @@ impl Simulation {
                 continue;
             }
             let mut reasons: BTreeMap<String, Vec<String>> = BTreeMap::new();
-            for k in self.store.pods_owned_by(&ds.metadata.uid) {
-                let Some(p) = self.store.pod(k) else { continue };
+            for (_, p) in self.store.owned_pods(&ds.metadata.uid) {
                 if p.is_ready() || p.metadata.is_deleting() {
                     continue;
                 }

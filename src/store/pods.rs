@@ -1,0 +1,139 @@
+//! Pods in a slab: each stored pod has a dense [`PodId`], and the store's indexes
+//! (by controller, by node) hold ids, so walking a DaemonSet's 5,000 pods is 5,000
+//! array reads rather than 5,000 searches by `(namespace, name)` string keys.
+//! Iteration is still by key, as the `BTreeMap` it replaces iterated.
+
+use super::Key;
+use crate::model::Pod;
+use std::collections::BTreeMap;
+use std::ops::RangeBounds;
+
+/// Where a pod lives in the slab. Ids of removed pods are reused, so an id is
+/// only meaningful while the pod it was taken from is stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PodId(pub(crate) u32);
+
+/// What the store's indexes hold a pod under: its controller's uid (`""` for
+/// none) and the node it is attributed to. Kept beside the pod so an update can
+/// tell whether the indexes must change without copying these before the write.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Indexed {
+    pub owner: String,
+    pub node: Option<String>,
+}
+
+impl Indexed {
+    pub fn of(p: &Pod) -> Indexed {
+        Indexed {
+            owner: p
+                .metadata
+                .controller_ref()
+                .map(|r| r.uid.clone())
+                .unwrap_or_default(),
+            node: p.target_node().map(str::to_string),
+        }
+    }
+    /// Whether `p` would be indexed as `self` is.
+    pub fn still(&self, p: &Pod) -> bool {
+        p.metadata.controller_ref().map_or("", |r| r.uid.as_str()) == self.owner
+            && p.target_node() == self.node.as_deref()
+    }
+}
+
+/// All pods: a slab plus the key index (the `BTreeMap<Key, Pod>` API callers use).
+#[derive(Clone, Debug, Default)]
+pub struct Pods {
+    slots: Vec<Option<(Pod, Indexed)>>,
+    free: Vec<u32>,
+    by_key: BTreeMap<Key, PodId>,
+}
+
+impl Pods {
+    /// Number of pods.
+    pub fn len(&self) -> usize {
+        self.by_key.len()
+    }
+    /// Whether there are no pods.
+    pub fn is_empty(&self) -> bool {
+        self.by_key.is_empty()
+    }
+    /// The pod with this key.
+    pub fn get(&self, key: &Key) -> Option<&Pod> {
+        self.by_key.get(key).map(|&id| self.by_id(id))
+    }
+    /// Whether a pod with this key exists.
+    pub fn contains_key(&self, key: &Key) -> bool {
+        self.by_key.contains_key(key)
+    }
+    /// The id of the pod with this key.
+    pub fn id(&self, key: &Key) -> Option<PodId> {
+        self.by_key.get(key).copied()
+    }
+    /// The pod stored under `id` (which must be live).
+    pub fn by_id(&self, id: PodId) -> &Pod {
+        &self.slots[id.0 as usize]
+            .as_ref()
+            .expect("pod ids in indexes are live")
+            .0
+    }
+    pub(crate) fn slot_mut(&mut self, id: PodId) -> &mut (Pod, Indexed) {
+        self.slots[id.0 as usize]
+            .as_mut()
+            .expect("pod ids in indexes are live")
+    }
+    pub(crate) fn indexed(&self, id: PodId) -> &Indexed {
+        &self.slots[id.0 as usize]
+            .as_ref()
+            .expect("pod ids in indexes are live")
+            .1
+    }
+    /// Keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &Key> {
+        self.by_key.keys()
+    }
+    /// Pods, in key order.
+    pub fn values(&self) -> impl Iterator<Item = &Pod> {
+        self.by_key.values().map(|&id| self.by_id(id))
+    }
+    /// `(key, pod)` in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Key, &Pod)> {
+        self.by_key.iter().map(|(k, &id)| (k, self.by_id(id)))
+    }
+    /// `(key, pod)` for keys in `range`, in order.
+    pub fn range<R: RangeBounds<Key>>(&self, range: R) -> impl Iterator<Item = (&Key, &Pod)> {
+        self.by_key.range(range).map(|(k, &id)| (k, self.by_id(id)))
+    }
+
+    /// Stores a pod under `key` (which must be new) and returns its id.
+    pub(crate) fn insert(&mut self, key: Key, pod: Pod) -> PodId {
+        let indexed = Indexed::of(&pod);
+        let slot = Some((pod, indexed));
+        let id = match self.free.pop() {
+            Some(i) => {
+                self.slots[i as usize] = slot;
+                PodId(i)
+            }
+            None => {
+                self.slots.push(slot);
+                PodId(self.slots.len() as u32 - 1)
+            }
+        };
+        self.by_key.insert(key, id);
+        id
+    }
+    /// Removes the pod with this key.
+    pub(crate) fn remove(&mut self, key: &Key) -> Option<(PodId, Pod, Indexed)> {
+        let id = self.by_key.remove(key)?;
+        let (pod, indexed) = self.slots[id.0 as usize].take().expect("live id");
+        self.free.push(id.0);
+        Some((id, pod, indexed))
+    }
+}
+
+impl<'a> IntoIterator for &'a Pods {
+    type Item = (&'a Key, &'a Pod);
+    type IntoIter = Box<dyn Iterator<Item = (&'a Key, &'a Pod)> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
