@@ -4,11 +4,13 @@
 
 use crate::clock::SimTime;
 use crate::model::meta::Timestamp;
-use crate::model::revision::{EventSource, InvolvedObject};
+use crate::model::revision::InvolvedObject;
 use crate::model::{ControllerRevision, DaemonSet, Event, GenericObject, Node, Pod};
 use std::collections::BTreeMap;
 
+mod events;
 mod pods;
+pub use events::Events;
 use pods::Indexed;
 pub use pods::{PodId, Pods};
 
@@ -61,11 +63,7 @@ pub struct Store {
     revisions: BTreeMap<Key, ControllerRevision>,
     /// Other kinds, by `(kind, namespace, name)`.
     objects: BTreeMap<(String, String, String), GenericObject>,
-    events: Vec<Event>,
-    /// Where the event for (object uid, reason, message) is, for aggregation.
-    /// Keyed by a stable 64-bit hash (FNV-1a) so lookups compare integers;
-    /// entries with equal hashes are told apart by comparing the events.
-    event_index: BTreeMap<u64, Vec<usize>>,
+    events: Events,
     /// Pods by the uid of their controller.
     pods_by_owner: BTreeMap<String, BTreeMap<Key, PodId>>,
     /// Pods by the node they are attributed to (bound or aimed at).
@@ -431,7 +429,19 @@ impl Store {
 
     /// All events, oldest first.
     pub fn events(&self) -> &[Event] {
-        &self.events
+        self.events.all()
+    }
+    /// How many events there are (without building them).
+    pub fn event_count(&self) -> usize {
+        self.events.len()
+    }
+    /// The aggregation count of the newest event.
+    pub fn last_event_count(&self) -> Option<i64> {
+        self.events.last_count()
+    }
+    /// The newest `n` events, oldest first (without building the others).
+    pub fn recent_events(&self, n: usize) -> Vec<Event> {
+        self.events.recent(n)
     }
     /// Records an event, folding repeats of the same (object, reason, message) into a
     /// count as the event recorder's aggregation does.
@@ -446,62 +456,20 @@ impl Store {
         component: &str,
         host: &str,
     ) {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for part in [
-            &involved.kind,
-            &involved.namespace,
-            &involved.name,
-            &involved.uid,
+        let rv = &mut self.resource_version;
+        self.events.record(
+            now,
+            &involved,
+            type_,
             reason,
             &message,
-        ] {
-            for b in part.bytes().chain(std::iter::once(0)) {
-                h ^= b as u64;
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-        }
-        let slot = self.event_index.entry(h).or_default();
-        if let Some(&i) = slot.iter().find(|&&i| {
-            let e = &self.events[i];
-            e.involved_object == involved && e.reason == reason && e.message == message
-        }) {
-            let e = &mut self.events[i];
-            e.count += 1;
-            e.last_timestamp = Timestamp(now);
-            return;
-        }
-        slot.push(self.events.len());
-        let rv = self.next_rv();
-        let n = self.events.len() as u64 + 1;
-        let mut meta = crate::model::ObjectMeta {
-            name: format!(
-                "{}.{:016x}",
-                involved.name,
-                n.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 1
-            ),
-            namespace: if involved.namespace.is_empty() {
-                "default".into()
-            } else {
-                involved.namespace.clone()
+            component,
+            host,
+            || {
+                *rv += 1;
+                *rv
             },
-            creation_timestamp: Some(Timestamp(now)),
-            ..Default::default()
-        };
-        meta.resource_version = rv;
-        self.events.push(Event {
-            metadata: meta,
-            involved_object: involved,
-            reason: reason.into(),
-            message,
-            type_: type_.into(),
-            source: EventSource {
-                component: component.into(),
-                host: host.into(),
-            },
-            first_timestamp: Timestamp(now),
-            last_timestamp: Timestamp(now),
-            count: 1,
-        });
+        );
     }
     /// Events about one object (by kind and name, and namespace when given).
     pub fn events_for<'a>(
@@ -510,7 +478,7 @@ impl Store {
         ns: &'a str,
         name: &'a str,
     ) -> impl Iterator<Item = &'a Event> {
-        self.events.iter().filter(move |e| {
+        self.events().iter().filter(move |e| {
             e.involved_object.kind == kind
                 && e.involved_object.name == name
                 && (ns.is_empty() || e.involved_object.namespace == ns)

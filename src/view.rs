@@ -618,8 +618,8 @@ pub fn snapshot_with(
         })
         .collect();
 
-    let all_events = store.events();
-    let events = all_events[all_events.len().saturating_sub(RECENT_EVENTS)..]
+    let events = store
+        .recent_events(RECENT_EVENTS)
         .iter()
         .map(|e| EventView {
             at_ms: e.last_timestamp.0.ms(),
@@ -654,9 +654,9 @@ pub fn store_version(sim: &Simulation) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     fnv(&mut h, &sim.now().ms().to_le_bytes());
     fnv(&mut h, &(sim.timeline.len() as u64).to_le_bytes());
-    fnv(&mut h, &(sim.store.events().len() as u64).to_le_bytes());
-    if let Some(e) = sim.store.events().last() {
-        fnv(&mut h, &e.count.to_le_bytes());
+    fnv(&mut h, &(sim.store.event_count() as u64).to_le_bytes());
+    if let Some(count) = sim.store.last_event_count() {
+        fnv(&mut h, &count.to_le_bytes());
     }
     let mut g: u32 = 0x811c_9dc5;
     for n in sim.store.nodes().values() {
