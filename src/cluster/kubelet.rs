@@ -155,7 +155,11 @@ impl Simulation {
             .map(|n| n.internal_ip().to_string())
             .unwrap_or_default();
         // Admission under node pressure (kubelet eviction manager `Admit`).
-        let rt = self.node_rt.get(&node).cloned().unwrap_or_default();
+        let no_conditions = std::collections::BTreeSet::new();
+        let conditions = self
+            .node_rt
+            .get(&node)
+            .map_or(&no_conditions, |r| &r.conditions);
         let critical = p.spec.priority.unwrap_or(0) >= 2_000_000_000;
         let best_effort = p.spec.containers.iter().all(|c| {
             c.resources
@@ -164,9 +168,9 @@ impl Simulation {
         });
         let rejecting: Vec<&str> = ["DiskPressure", "PIDPressure"]
             .into_iter()
-            .filter(|c| rt.conditions.contains(*c))
+            .filter(|c| conditions.contains(*c))
             .collect();
-        let memory_reject = rt.conditions.contains("MemoryPressure") && best_effort;
+        let memory_reject = conditions.contains("MemoryPressure") && best_effort;
         if !critical && (!rejecting.is_empty() || memory_reject) {
             let conds = if memory_reject && rejecting.is_empty() {
                 vec!["MemoryPressure"]
@@ -220,16 +224,19 @@ impl Simulation {
             .iter()
             .map(|c| (c.image.clone(), c.image_pull_policy.clone()))
             .collect();
-        let cached = self
-            .node_rt
-            .get(&node)
-            .map(|r| r.images.clone())
-            .unwrap_or_default();
+        let cached: Vec<bool> = {
+            let on_node = self.node_rt.get(&node).map(|r| &r.images);
+            images
+                .iter()
+                .map(|(img, _)| on_node.is_some_and(|i| i.contains(img)))
+                .collect()
+        };
         let needs_pull = images
             .iter()
-            .any(|(img, policy)| policy == "Always" || !cached.contains(img));
-        for (img, _) in &images {
-            if cached.contains(img) {
+            .zip(&cached)
+            .any(|((_, policy), &cached)| policy == "Always" || !cached);
+        for ((img, _), cached) in images.iter().zip(cached) {
+            if cached {
                 self.pod_event(
                     key,
                     "Normal",
@@ -376,8 +383,21 @@ impl Simulation {
         if stale {
             return;
         }
-        let p = current.clone();
-        let node = p.spec.node_name.clone();
+        // A copy of what the steps below read (not the whole pod: labels, affinity
+        // and conditions would be copied and dropped 150,000 times in a big settle).
+        let mut p = Pod::default();
+        p.metadata.name.clone_from(&current.metadata.name);
+        p.metadata.namespace.clone_from(&current.metadata.namespace);
+        p.metadata.uid.clone_from(&current.metadata.uid);
+        p.metadata
+            .finalizers
+            .clone_from(&current.metadata.finalizers);
+        p.spec.containers.clone_from(&current.spec.containers);
+        p.status
+            .container_statuses
+            .clone_from(&current.status.container_statuses);
+        p.status.pod_ip.clone_from(&current.status.pod_ip);
+        let node = current.spec.node_name.clone();
         match step {
             PodStep::ImagePulled | PodStep::RetryPull => {
                 let failing: Vec<String> = p
@@ -440,7 +460,11 @@ impl Simulation {
                 let images: Vec<String> =
                     p.spec.containers.iter().map(|c| c.image.clone()).collect();
                 if let Some(rt) = self.node_rt.get_mut(&node) {
-                    rt.images.extend(images.iter().cloned());
+                    for img in &images {
+                        if !rt.images.contains(img) {
+                            rt.images.insert(img.clone());
+                        }
+                    }
                 }
                 let names: Vec<String> = p.spec.containers.iter().map(|c| c.name.clone()).collect();
                 for n in &names {
