@@ -130,6 +130,30 @@ pub fn parse_duration(s: &str) -> Result<Millis, String> {
     Ok(total)
 }
 
+/// Go's `time.Duration.String()` for whole milliseconds, as the kubelet prints pull
+/// times in events: `500ms`, `3s`, `2.5s`, `1m30s`, `1h0m0s`, `0s`.
+pub fn go_duration(ms: Millis) -> String {
+    if ms == 0 {
+        return "0s".into();
+    }
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let (h, rest) = (ms / 3_600_000, ms % 3_600_000);
+    let (m, rest) = (rest / 60_000, rest % 60_000);
+    let (s, frac) = (rest / 1000, rest % 1000);
+    let mut secs = s.to_string();
+    if frac > 0 {
+        let f = format!("{frac:03}");
+        secs = format!("{s}.{}", f.trim_end_matches('0'));
+    }
+    match (h, m) {
+        (0, 0) => format!("{secs}s"),
+        (0, m) => format!("{m}m{secs}s"),
+        (h, m) => format!("{h}h{m}m{secs}s"),
+    }
+}
+
 /// kubectl's AGE column (`duration.HumanDuration` in apimachinery): `45s`, `2m`,
 /// `3m20s`, `12m`, `5h`, `3h15m`, `2d3h`, `9d`, `1y`.
 pub fn human_duration(ms: Millis) -> String {
@@ -213,6 +237,22 @@ mod tests {
         assert_eq!(SimTime(90_061_000).rfc3339(), "2026-01-02T01:01:01Z");
         let t = SimTime(123_456_000);
         assert_eq!(SimTime::parse_rfc3339(&t.rfc3339()), Some(t));
+    }
+
+    #[test]
+    fn go_duration_prints_as_go_does() {
+        for (ms, want) in [
+            (0, "0s"),
+            (500, "500ms"),
+            (3_000, "3s"),
+            (2_500, "2.5s"),
+            (1_250, "1.25s"),
+            (90_000, "1m30s"),
+            (3_600_000, "1h0m0s"),
+            (3_661_001, "1h1m1.001s"),
+        ] {
+            assert_eq!(go_duration(ms), want, "{ms} ms");
+        }
     }
 
     #[test]

@@ -231,12 +231,23 @@ impl Simulation {
                 .map(|(img, _)| on_node.is_some_and(|i| i.contains(img)))
                 .collect()
         };
-        let needs_pull = images
+        // `Always` pulls even when the node has the image (the registry is asked
+        // for the digest); otherwise only a missing image is pulled.
+        let pulls: Vec<bool> = images
             .iter()
             .zip(&cached)
-            .any(|((_, policy), &cached)| policy == "Always" || !cached);
-        for ((img, _), cached) in images.iter().zip(cached) {
-            if cached {
+            .map(|((_, policy), &cached)| policy == "Always" || !cached)
+            .collect();
+        let needs_pull = pulls.contains(&true);
+        let mask = pulls
+            .iter()
+            .take(32)
+            .enumerate()
+            .filter(|(_, &pull)| pull)
+            .fold(0u32, |m, (i, _)| m | 1 << i);
+        self.pod_rt.entry(key.clone()).or_default().pulling = mask;
+        for ((img, _), pull) in images.iter().zip(pulls) {
+            if !pull {
                 self.pod_event(
                     key,
                     "Normal",
@@ -459,6 +470,22 @@ impl Simulation {
                 }
                 let images: Vec<String> =
                     p.spec.containers.iter().map(|c| c.image.clone()).collect();
+                let pulled = self.pod_rt.get(&key).map_or(0, |r| r.pulling);
+                let took = crate::clock::go_duration(self.timings.image_pull);
+                for (i, img) in images.iter().enumerate().take(32) {
+                    if pulled & (1 << i) != 0 {
+                        self.pod_event(
+                            &key,
+                            "Normal",
+                            "Pulled",
+                            format!(
+                                "Successfully pulled image \"{img}\" in {took} ({took} including waiting). Image size: {} bytes.",
+                                simulated_image_size(img)
+                            ),
+                            "kubelet",
+                        );
+                    }
+                }
                 if let Some(rt) = self.node_rt.get_mut(&node) {
                     for img in &images {
                         if !rt.images.contains(img) {
@@ -671,4 +698,14 @@ impl Simulation {
             }
         }
     }
+}
+
+/// The size the kubelet reports for a pulled image. There is no registry here, so it
+/// is made up — but stably: the same image always "weighs" the same, between 10 and
+/// 200 MB, as typical agent images do.
+fn simulated_image_size(image: &str) -> u64 {
+    let hash = image.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    10_000_000 + hash % 190_000_000
 }

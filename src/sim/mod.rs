@@ -73,6 +73,9 @@ pub struct PodRuntime {
     pub backoff: Millis,
     /// Bumped whenever a pod's timers are superseded, so stale timers are ignored.
     pub epoch: u64,
+    /// Containers (by index, the first 32) whose images the current attempt pulls,
+    /// so the kubelet reports `Pulled` for exactly those.
+    pub pulling: u32,
 }
 
 /// What `sim settle` found.
