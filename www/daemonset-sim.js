@@ -10,7 +10,8 @@
 //   </daemonset-sim>
 //
 // Attributes: scenario (a URL, `preset:NAME` for a built-in lesson, the fragment of
-// a copied link `#v1.…`, or an inline <script type="application/yaml"> child),
+// a copied link `#v1.…` — any value starting with `#` is read as one — or an inline
+// <script type="application/yaml"> child),
 // views (any of nodes,editor,rollout,terminal,lesson), theme (auto|light|dark),
 // autoplay (plays the scenario's steps after loading), speed (autoplay pace, ×1 =
 // one command per 0.8 s), app (the full simulator page that "Copy link" points at;
@@ -41,7 +42,7 @@
 import { Engine } from "./engine.js";
 import { renderProse } from "./views/lesson.js";
 import { fetchText } from "./files.js";
-import { encodeState, decodeState, isLinkFragment, copyText, LinkError } from "./link.js";
+import { encodeState, decodeState, copyText, LinkError } from "./link.js";
 
 const ALL_VIEWS = ["nodes", "editor", "rollout", "terminal", "lesson"];
 const DEFAULT_VIEWS = ["nodes", "rollout", "terminal", "lesson"];
@@ -206,7 +207,7 @@ export class DaemonSetSim extends HTMLElement {
     if (name === "scenario" && this.info) {
       // A new scenario attribute after start: load it (errors are said, not thrown).
       const attr = (this.getAttribute("scenario") || "").trim();
-      this.ready.then(() => (isLinkFragment(attr) ? this.openLink(attr) : this.scenarioSource().then((t) => this.load(t))))
+      this.ready.then(() => (isLinkAttr(attr) ? this.openLink(attr) : this.scenarioSource().then((t) => this.load(t))))
         .catch((e) => this.say(`The scenario could not be loaded: ${e && e.message || e}`));
     }
   }
@@ -338,7 +339,7 @@ export class DaemonSetSim extends HTMLElement {
     let text;
     try {
       const attr = (this.getAttribute("scenario") || "").trim();
-      if (isLinkFragment(attr) && !this.querySelector('script[type="application/yaml"]')) {
+      if (isLinkAttr(attr) && !this.querySelector('script[type="application/yaml"]')) {
         await this.openLink(attr);
         return;
       }
@@ -593,6 +594,11 @@ export class DaemonSetSim extends HTMLElement {
       if (g.ok && !before.has(g.text)) this.dispatchEvent(new CustomEvent("goal", { detail: { goal: g, goals, done } }));
     }
   }
+}
+
+/** A `scenario` starting with `#` is a link's fragment (a broken one gets the link's message). */
+function isLinkAttr(attr) {
+  return attr.startsWith("#");
 }
 
 function plainPod(p) {
