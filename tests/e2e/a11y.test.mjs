@@ -81,4 +81,18 @@ export const tests = [
       report("docs page, dark", await scan(page));
     },
   },
+  {
+    name: "a11y: embed.html (the iframe route) has no serious or critical axe violation",
+    async fn({ context, url }) {
+      const page = await context.newPage();
+      await page.goto(url + "www/embed.html?views=lesson,nodes,rollout,terminal#scenario=one-pod-per-node");
+      await page.waitForFunction(() => document.querySelector("daemonset-sim") && document.querySelector("daemonset-sim").engine);
+      await page.evaluate(async () => {
+        const el = document.querySelector("daemonset-sim");
+        await el.ready;
+        await el.exec("kubectl apply -f ds.yaml");
+      });
+      report("embed.html", await scan(page));
+    },
+  },
 ];
