@@ -27,3 +27,4 @@ pub mod scenario;
 pub mod sim;
 pub mod store;
 pub mod view;
+pub mod workload;

@@ -5,7 +5,9 @@
 use crate::clock::SimTime;
 use crate::model::meta::Timestamp;
 use crate::model::revision::InvolvedObject;
-use crate::model::{ControllerRevision, DaemonSet, Event, GenericObject, Node, Pod};
+use crate::model::{
+    ControllerRevision, DaemonSet, Deployment, Event, GenericObject, Node, Pod, ReplicaSet,
+};
 use std::collections::BTreeMap;
 
 mod events;
@@ -28,6 +30,10 @@ pub enum Kind {
     DaemonSet,
     /// A ControllerRevision.
     Revision,
+    /// A Deployment.
+    Deployment,
+    /// A ReplicaSet.
+    ReplicaSet,
 }
 
 /// One write to the store, as a watch event.
@@ -61,6 +67,8 @@ pub struct Store {
     pods: Pods,
     daemonsets: BTreeMap<Key, DaemonSet>,
     revisions: BTreeMap<Key, ControllerRevision>,
+    deployments: BTreeMap<Key, Deployment>,
+    replicasets: BTreeMap<Key, ReplicaSet>,
     /// Other kinds, by `(kind, namespace, name)`.
     objects: BTreeMap<(String, String, String), GenericObject>,
     events: Events,
@@ -111,6 +119,11 @@ impl Store {
                 .map(|id| self.pods.indexed(id).owner.clone()),
             Kind::Revision => self
                 .revisions
+                .get(&key)
+                .and_then(|r| r.metadata.controller_ref())
+                .map(|r| r.uid.clone()),
+            Kind::ReplicaSet => self
+                .replicasets
                 .get(&key)
                 .and_then(|r| r.metadata.controller_ref())
                 .map(|r| r.uid.clone()),
@@ -383,6 +396,92 @@ impl Store {
         let owner = r.metadata.controller_ref().map(|o| o.uid.clone());
         self.record_removed(Kind::Revision, key.clone(), owner);
         Some(r)
+    }
+
+    // ----- deployments and replicasets -----
+
+    /// All Deployments.
+    pub fn deployments(&self) -> &BTreeMap<Key, Deployment> {
+        &self.deployments
+    }
+    /// One Deployment.
+    pub fn deployment(&self, key: &Key) -> Option<&Deployment> {
+        self.deployments.get(key)
+    }
+    /// Creates a Deployment (uid, creationTimestamp, resourceVersion).
+    pub fn create_deployment(&mut self, mut d: Deployment, now: SimTime) -> Key {
+        d.metadata.uid = self.new_uid();
+        d.metadata.creation_timestamp = Some(Timestamp(now));
+        d.metadata.resource_version = self.next_rv();
+        let key = (d.metadata.namespace.clone(), d.metadata.name.clone());
+        self.deployments.insert(key.clone(), d);
+        self.record(Kind::Deployment, key.clone(), Op::Added);
+        key
+    }
+    /// Changes a Deployment in place; returns false if it does not exist.
+    pub fn update_deployment(&mut self, key: &Key, f: impl FnOnce(&mut Deployment)) -> bool {
+        let rv = self.resource_version + 1;
+        let Some(d) = self.deployments.get_mut(key) else {
+            return false;
+        };
+        let before = d.clone();
+        f(d);
+        if *d == before {
+            return true;
+        }
+        d.metadata.resource_version = rv.to_string();
+        self.resource_version = rv;
+        self.record(Kind::Deployment, key.clone(), Op::Modified);
+        true
+    }
+    /// Removes a Deployment.
+    pub fn remove_deployment(&mut self, key: &Key) -> Option<Deployment> {
+        let d = self.deployments.remove(key)?;
+        self.resource_version += 1;
+        self.record_removed(Kind::Deployment, key.clone(), None);
+        Some(d)
+    }
+    /// All ReplicaSets.
+    pub fn replicasets(&self) -> &BTreeMap<Key, ReplicaSet> {
+        &self.replicasets
+    }
+    /// One ReplicaSet.
+    pub fn replicaset(&self, key: &Key) -> Option<&ReplicaSet> {
+        self.replicasets.get(key)
+    }
+    /// Creates a ReplicaSet (uid, creationTimestamp, resourceVersion).
+    pub fn create_replicaset(&mut self, mut rs: ReplicaSet, now: SimTime) -> Key {
+        rs.metadata.uid = self.new_uid();
+        rs.metadata.creation_timestamp = Some(Timestamp(now));
+        rs.metadata.resource_version = self.next_rv();
+        let key = (rs.metadata.namespace.clone(), rs.metadata.name.clone());
+        self.replicasets.insert(key.clone(), rs);
+        self.record(Kind::ReplicaSet, key.clone(), Op::Added);
+        key
+    }
+    /// Changes a ReplicaSet in place; returns false if it does not exist.
+    pub fn update_replicaset(&mut self, key: &Key, f: impl FnOnce(&mut ReplicaSet)) -> bool {
+        let rv = self.resource_version + 1;
+        let Some(rs) = self.replicasets.get_mut(key) else {
+            return false;
+        };
+        let before = rs.clone();
+        f(rs);
+        if *rs == before {
+            return true;
+        }
+        rs.metadata.resource_version = rv.to_string();
+        self.resource_version = rv;
+        self.record(Kind::ReplicaSet, key.clone(), Op::Modified);
+        true
+    }
+    /// Removes a ReplicaSet.
+    pub fn remove_replicaset(&mut self, key: &Key) -> Option<ReplicaSet> {
+        let rs = self.replicasets.remove(key)?;
+        self.resource_version += 1;
+        let owner = rs.metadata.controller_ref().map(|o| o.uid.clone());
+        self.record_removed(Kind::ReplicaSet, key.clone(), owner);
+        Some(rs)
     }
 
     // ----- generic objects -----

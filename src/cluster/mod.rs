@@ -6,6 +6,7 @@ use crate::clock::Millis;
 pub mod kubelet;
 pub mod nodes;
 pub mod scheduler;
+pub mod score;
 
 /// Durations of the simulated components. Defaults keep the contract's promise: a
 /// schedulable pod with a pullable image is Ready within 30 s of simulated time.

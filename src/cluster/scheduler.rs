@@ -3,6 +3,7 @@
 //! Pending with the real FailedScheduling message, and retries when the cluster
 //! changes.
 
+use super::score::{feasible_nodes_to_find, score, Snapshot};
 use crate::controller::placement::node_affinity_failure;
 use crate::model::meta::Timestamp;
 use crate::model::node::taint_keys as tk;
@@ -15,8 +16,10 @@ use crate::sim::Simulation;
 use crate::store::{Key, Store};
 use std::collections::BTreeMap;
 
-/// Why one node does not fit, as the scheduler's plugins word it.
-fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
+/// The filters before NodeResourcesFit, in the default profile's order
+/// (NodeUnschedulable, TaintToleration, NodeAffinity); the first that fails, as
+/// its plugin words it. (NodeName only concerns pods that skip the scheduler.)
+fn filter_static(pod: &Pod, node: &Node) -> Option<String> {
     if node.spec.unschedulable
         && !pod.spec.tolerations.iter().any(|t| {
             t.tolerates(&crate::model::Taint {
@@ -27,41 +30,28 @@ fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
             })
         })
     {
-        return vec!["node(s) were unschedulable".into()];
-    }
-    if node_affinity_failure(&pod.spec, node).is_some() {
-        return vec!["node(s) didn't match Pod's node affinity/selector".into()];
+        return Some("node(s) were unschedulable".into());
     }
     if let Some(t) = first_untolerated(
         &node.spec.taints,
         &pod.spec.tolerations,
         &[NO_SCHEDULE, NO_EXECUTE],
     ) {
-        return vec![format!(
+        return Some(format!(
             "node(s) had untolerated taint {{{}: {}}}",
             t.key, t.value
-        )];
+        ));
     }
+    if node_affinity_failure(&pod.spec, node).is_some() {
+        return Some("node(s) didn't match Pod's node affinity/selector".into());
+    }
+    None
+}
+
+/// NodeResourcesFit: pod count, cpu and memory against what is already requested.
+fn filter_fit(pod: &Pod, node: &Node, used_cpu: i128, used_mem: i128, count: i128) -> Vec<String> {
     let mut reasons = Vec::new();
-    let want_cpu = pod.spec.request_milli("cpu");
-    let want_mem = pod.spec.request_milli("memory");
-    let max_pods = node.allocatable_milli("pods");
-    // Only add up what is on the node when it could matter: the pod requests
-    // resources, or the node is close to its pod limit.
-    let attributed = store.pods_on_node(&node.metadata.name).count() as i128;
-    let near_limit = max_pods.is_some_and(|m| (attributed + 1) * 1000 > m);
-    let (mut used_cpu, mut used_mem, mut count) = (0i128, 0i128, 0i128);
-    if want_cpu > 0 || want_mem > 0 || near_limit {
-        for (_, p) in store.pods_attributed_to(&node.metadata.name) {
-            if p.spec.node_name != node.metadata.name || p.is_terminal() {
-                continue;
-            }
-            used_cpu += p.spec.request_milli("cpu");
-            used_mem += p.spec.request_milli("memory");
-            count += 1;
-        }
-    }
-    if let Some(max) = max_pods {
+    if let Some(max) = node.allocatable_milli("pods") {
         if (count + 1) * 1000 > max {
             reasons.push("Too many pods".into());
         }
@@ -83,6 +73,32 @@ fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
         reasons.push("Insufficient memory".into());
     }
     reasons
+}
+
+/// Why one node does not fit a daemon pod; usage is added up from the store, and
+/// only when it could matter (the pod requests resources, or the node is close
+/// to its pod limit).
+fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
+    if let Some(r) = filter_static(pod, node) {
+        return vec![r];
+    }
+    let want_cpu = pod.spec.request_milli("cpu");
+    let want_mem = pod.spec.request_milli("memory");
+    let max_pods = node.allocatable_milli("pods");
+    let attributed = store.pods_on_node(&node.metadata.name).count() as i128;
+    let near_limit = max_pods.is_some_and(|m| (attributed + 1) * 1000 > m);
+    let (mut used_cpu, mut used_mem, mut count) = (0i128, 0i128, 0i128);
+    if want_cpu > 0 || want_mem > 0 || near_limit {
+        for (_, p) in store.pods_attributed_to(&node.metadata.name) {
+            if p.spec.node_name != node.metadata.name || p.is_terminal() {
+                continue;
+            }
+            used_cpu += p.spec.request_milli("cpu");
+            used_mem += p.spec.request_milli("memory");
+            count += 1;
+        }
+    }
+    filter_fit(pod, node, used_cpu, used_mem, count)
 }
 
 /// How `findNodesThatFitPod` words nodes that the NodeAffinity PreFilter removed
@@ -139,13 +155,77 @@ impl Simulation {
     /// Tries to bind every pod waiting for the scheduler.
     pub(crate) fn schedule_pending(&mut self) {
         let keys: Vec<Key> = std::mem::take(&mut self.unscheduled).into_iter().collect();
+        // The scheduler cache of this pass, built when the first pod that is not
+        // aimed at one node needs it.
+        let mut snap: Option<Snapshot> = None;
         for key in keys {
-            self.schedule_one(&key);
+            self.schedule_one(&key, &mut snap);
         }
     }
 
-    fn schedule_one(&mut self, key: &Key) {
-        let now = self.now();
+    /// Places a pod no node affinity pins to one node: filters nodes from where
+    /// the last cycle stopped until `numFeasibleNodesToFind` fit, scores them,
+    /// and picks the best (ties by reservoir sampling from the seeded generator).
+    fn place(&mut self, pod: &Pod, snap: &mut Snapshot) -> Result<String, String> {
+        let all = snap.order.len();
+        if all == 0 {
+            return Err("no nodes available to schedule pods".into());
+        }
+        let want = feasible_nodes_to_find(all);
+        let start = self.sched_next_start % all;
+        let mut feasible: Vec<usize> = Vec::new();
+        let mut failed: Vec<Vec<String>> = Vec::new();
+        let mut processed = 0;
+        for j in 0..all {
+            let i = (start + j) % all;
+            processed += 1;
+            let Some(node) = self.store.node(&snap.order[i]) else {
+                continue;
+            };
+            let reasons = match filter_static(pod, node) {
+                Some(r) => vec![r],
+                None => {
+                    let u = &snap.usage[i];
+                    filter_fit(pod, node, u.cpu, u.mem, u.pods)
+                }
+            };
+            if reasons.is_empty() {
+                feasible.push(i);
+                if feasible.len() >= want {
+                    break;
+                }
+            } else {
+                failed.push(reasons);
+            }
+        }
+        self.sched_next_start = (start + processed) % all;
+        if feasible.is_empty() {
+            return Err(failed_message(all, &failed, 0));
+        }
+        if feasible.len() == 1 {
+            return Ok(snap.order[feasible[0]].clone());
+        }
+        let scores = score(&self.store, snap, pod, &feasible);
+        let mut best = 0;
+        let mut best_total = scores[0].total();
+        let mut ties = 1u64;
+        for (k, s) in scores.iter().enumerate().skip(1) {
+            let t = s.total();
+            if t > best_total {
+                best = k;
+                best_total = t;
+                ties = 1;
+            } else if t == best_total {
+                ties += 1;
+                if self.rng.below(ties) == 0 {
+                    best = k;
+                }
+            }
+        }
+        Ok(snap.order[feasible[best]].clone())
+    }
+
+    fn schedule_one(&mut self, key: &Key, snap: &mut Option<Snapshot>) {
         let Some(pod) = self.store.pod(key) else {
             return;
         };
@@ -154,6 +234,18 @@ impl Simulation {
         }
         let total = self.store.nodes().len();
         let target = pod.target_node().map(str::to_string);
+        if target.is_none() {
+            let pod = pod.clone();
+            let s = snap.get_or_insert_with(|| Snapshot::build(&self.store));
+            let mut s2 = std::mem::take(s);
+            let result = self.place(&pod, &mut s2);
+            if let Ok(node) = &result {
+                s2.bind(&pod, node);
+            }
+            *snap.as_mut().expect("set above") = s2;
+            self.finish_scheduling(key, &pod.metadata.uid, result);
+            return;
+        }
         let mut per_node: Vec<Vec<String>> = Vec::new();
         let mut chosen = None;
         // A daemon pod's matchFields term names one node (the NodeAffinity
@@ -175,14 +267,30 @@ impl Simulation {
             }
         }
         let extra_affinity_failures = others.saturating_sub(1);
+        let result = match chosen {
+            Some(node) => Ok(node),
+            None if total == 0 => Err("no nodes available to schedule pods".to_string()),
+            None => Err(failed_message(total, &per_node, extra_affinity_failures)),
+        };
+        let (pod, uid) = (pod.clone(), pod.metadata.uid.clone());
+        if let (Ok(node), Some(s)) = (&result, snap.as_mut()) {
+            s.bind(&pod, node);
+        }
+        self.finish_scheduling(key, &uid, result);
+    }
+
+    /// Binds the pod (PodScheduled True, `Scheduled` event, the kubelet takes
+    /// over) or leaves it Pending with the FailedScheduling message.
+    fn finish_scheduling(&mut self, key: &Key, uid: &str, result: Result<String, String>) {
+        let now = self.now();
         let r = InvolvedObject {
             kind: "Pod".into(),
             namespace: key.0.clone(),
             name: key.1.clone(),
-            uid: pod.metadata.uid.clone(),
+            uid: uid.to_string(),
         };
-        match chosen {
-            Some(node) => {
+        match result {
+            Ok(node) => {
                 self.unschedulable.remove(key);
                 self.store.update_pod(key, |p| {
                     p.spec.node_name = node.clone();
@@ -207,12 +315,7 @@ impl Simulation {
                     .record(now, "scheduler", format!("{node}: bound pod {}", key.1));
                 self.kubelet_pod_bound(key);
             }
-            None => {
-                let msg = if total == 0 {
-                    "no nodes available to schedule pods".to_string()
-                } else {
-                    failed_message(total, &per_node, extra_affinity_failures)
-                };
+            Err(msg) => {
                 let first_time = self.unschedulable.insert(key.clone());
                 self.store.update_pod(key, |p| {
                     p.status.conditions.retain(|c| c.type_ != "PodScheduled");

@@ -180,6 +180,114 @@ fn apply_object(sim: &mut Simulation, out: &mut Out, obj: Object, file: &str, a:
             }
         }
         Object::Generic(g) => apply_generic(sim, out, *g, file, a),
+        Object::Deployment(d) => apply_deployment(sim, out, *d, file, a),
+        Object::ReplicaSet(rs) => apply_replicaset(sim, out, *rs, file, a),
+    }
+}
+
+/// kubectl's error for a manifest without a name.
+fn empty_name(out: &mut Out, plural: &str, kind: &str, ns: &str, file: &str) {
+    out.fail(format!(
+        "error: error when retrieving current configuration of:\nResource: \"apps/v1, Resource={plural}\", GroupVersionKind: \"apps/v1, Kind={kind}\"\nName: \"\", Namespace: \"{ns}\"\nfrom server for: \"{file}\": resource name may not be empty"
+    ));
+}
+
+fn apply_deployment(
+    sim: &mut Simulation,
+    out: &mut Out,
+    mut d: crate::model::Deployment,
+    file: &str,
+    a: &Apply,
+) {
+    if let Err(e) = resolve_namespace(&mut d.metadata, &a.namespace) {
+        out.fail(e);
+        return;
+    }
+    let name = d.metadata.name.clone();
+    if name.is_empty() {
+        empty_name(
+            out,
+            "deployments",
+            "Deployment",
+            &d.metadata.namespace,
+            file,
+        );
+        return;
+    }
+    let key = (d.metadata.namespace.clone(), name.clone());
+    let existing = sim.store.deployment(&key).cloned();
+    if a.create && existing.is_some() {
+        out.fail(format!(
+            "Error from server (AlreadyExists): error when creating \"{file}\": deployments.apps \"{name}\" already exists"
+        ));
+        return;
+    }
+    if let Some(cause) = &a.record {
+        d.metadata
+            .annotations
+            .insert(CHANGE_CAUSE.into(), cause.clone());
+    }
+    manifest::defaults::deployment(&mut d);
+    let errs = manifest::validate::deployment(&d, existing.as_ref());
+    if !errs.is_empty() {
+        out.fail(manifest::invalid_message("Deployment", &name, &errs));
+        return;
+    }
+    let verb = if existing.is_some() {
+        "applying patch"
+    } else {
+        "creating"
+    };
+    match sim.apply_deployment(d) {
+        Ok(r) => out.line(format!("deployment.apps/{name} {}", r.word())),
+        Err(e) => out.fail(when(&e, verb, file)),
+    }
+}
+
+fn apply_replicaset(
+    sim: &mut Simulation,
+    out: &mut Out,
+    mut rs: crate::model::ReplicaSet,
+    file: &str,
+    a: &Apply,
+) {
+    if let Err(e) = resolve_namespace(&mut rs.metadata, &a.namespace) {
+        out.fail(e);
+        return;
+    }
+    let name = rs.metadata.name.clone();
+    if name.is_empty() {
+        empty_name(
+            out,
+            "replicasets",
+            "ReplicaSet",
+            &rs.metadata.namespace,
+            file,
+        );
+        return;
+    }
+    let key = (rs.metadata.namespace.clone(), name.clone());
+    let existing = sim.store.replicaset(&key).cloned();
+    if a.create && existing.is_some() {
+        out.fail(format!(
+            "Error from server (AlreadyExists): error when creating \"{file}\": replicasets.apps \"{name}\" already exists"
+        ));
+        return;
+    }
+    manifest::defaults::replicaset(&mut rs);
+    let errs = manifest::validate::replicaset(&rs, existing.as_ref());
+    if !errs.is_empty() {
+        out.fail(manifest::invalid_message("ReplicaSet", &name, &errs));
+        return;
+    }
+    let verb = if existing.is_some() {
+        "applying patch"
+    } else {
+        "creating"
+    };
+    match sim.apply_replicaset(rs) {
+        Ok(r) => out.line(format!("replicaset.apps/{name} {}", r.word())),
+        Err(e) => out.fail(when(&e, verb, file)),
     }
 }
 

@@ -98,6 +98,12 @@ pub fn delete(sim: &mut Simulation, d: &Delete) -> ExecResult {
                         }
                         Object::Pod(x) => (Resource::Typed(ResourceType::Pods), x.metadata),
                         Object::Node(x) => (Resource::Typed(ResourceType::Nodes), x.metadata),
+                        Object::Deployment(x) => {
+                            (Resource::Typed(ResourceType::Deployments), x.metadata)
+                        }
+                        Object::ReplicaSet(x) => {
+                            (Resource::Typed(ResourceType::ReplicaSets), x.metadata)
+                        }
                         Object::Generic(mut g) => {
                             let cluster = manifest::is_cluster_scoped(&g.kind);
                             let r = if g.kind == "Namespace" {
@@ -226,6 +232,8 @@ fn delete_one(
             }
             r
         }
+        Resource::Typed(ResourceType::Deployments) => sim.delete_deployment(&key, cascade),
+        Resource::Typed(ResourceType::ReplicaSets) => sim.delete_replicaset(&key, cascade),
         Resource::Typed(ResourceType::Nodes) => sim.remove_node(name),
         Resource::Typed(ResourceType::Namespaces) => {
             if BUILTIN_NAMESPACES.contains(&name) {
@@ -372,6 +380,32 @@ pub(crate) fn matching(
                 }
             }
             check(&|f| meta_field(f, "", ""), "apps/v1, Resource=daemonsets").map(|_| ())?;
+        }
+        Resource::Typed(ResourceType::Deployments) => {
+            for (k, d) in sim.store.deployments() {
+                if in_scope(&k.0)
+                    && labels_ok(&d.metadata.labels)
+                    && check(
+                        &|f| meta_field(f, &k.0, &k.1),
+                        "apps/v1, Resource=deployments",
+                    )?
+                {
+                    out.push(k.clone());
+                }
+            }
+        }
+        Resource::Typed(ResourceType::ReplicaSets) => {
+            for (k, d) in sim.store.replicasets() {
+                if in_scope(&k.0)
+                    && labels_ok(&d.metadata.labels)
+                    && check(
+                        &|f| meta_field(f, &k.0, &k.1),
+                        "apps/v1, Resource=replicasets",
+                    )?
+                {
+                    out.push(k.clone());
+                }
+            }
         }
         Resource::Typed(ResourceType::Nodes) => {
             for (n, node) in sim.store.nodes() {

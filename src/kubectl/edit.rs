@@ -122,6 +122,8 @@ fn prefix(r: ResourceType) -> &'static str {
         ResourceType::Namespaces => "namespace",
         ResourceType::ControllerRevisions => "controllerrevision.apps",
         ResourceType::Events => "event",
+        ResourceType::Deployments => "deployment.apps",
+        ResourceType::ReplicaSets => "replicaset.apps",
     }
 }
 

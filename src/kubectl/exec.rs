@@ -367,6 +367,20 @@ fn describe(sim: &Simulation, d: &parse::Describe) -> ExecResult {
                     }
                 }
             }
+            ResourceType::Deployments => {
+                for (k, o) in sim.store.deployments() {
+                    if in_scope(&k.0) && sel.matches(&o.metadata.labels) {
+                        targets.push(k.clone());
+                    }
+                }
+            }
+            ResourceType::ReplicaSets => {
+                for (k, o) in sim.store.replicasets() {
+                    if in_scope(&k.0) && sel.matches(&o.metadata.labels) {
+                        targets.push(k.clone());
+                    }
+                }
+            }
             ResourceType::Namespaces | ResourceType::Events => {
                 let ns = namespaces.first().cloned().unwrap_or_default();
                 return super::print::describe(&sim.store, now, d.resource, &ns, "");
@@ -510,6 +524,8 @@ pub(crate) fn singular(r: Resource) -> String {
             ResourceType::Pods => "pod".into(),
             ResourceType::Nodes => "node".into(),
             ResourceType::ControllerRevisions => "controllerrevision.apps".into(),
+            ResourceType::Deployments => "deployment.apps".into(),
+            ResourceType::ReplicaSets => "replicaset.apps".into(),
             ResourceType::Events => "event".into(),
             ResourceType::Namespaces => "namespace".into(),
         },
@@ -525,6 +541,8 @@ pub(crate) fn plural(r: Resource) -> String {
             ResourceType::Pods => "pods".into(),
             ResourceType::Nodes => "nodes".into(),
             ResourceType::ControllerRevisions => "controllerrevisions.apps".into(),
+            ResourceType::Deployments => "deployments.apps".into(),
+            ResourceType::ReplicaSets => "replicasets.apps".into(),
             ResourceType::Events => "events".into(),
             ResourceType::Namespaces => "namespaces".into(),
         },

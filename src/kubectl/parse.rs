@@ -117,8 +117,6 @@ const OTHER_KINDS: &[(&str, &str, &str, bool, &[&str])] = &[
         true,
         &[],
     ),
-    ("Deployment", "deployments", "apps", true, &["deploy"]),
-    ("ReplicaSet", "replicasets", "apps", true, &["rs"]),
     ("StatefulSet", "statefulsets", "apps", true, &["sts"]),
     ("Job", "jobs", "batch", true, &[]),
     ("CronJob", "cronjobs", "batch", true, &["cj"]),
@@ -193,6 +191,10 @@ pub fn resource_type(word: &str) -> Option<Resource> {
     let typed = match base.as_str() {
         "ds" | "daemonset" | "daemonsets" if group_ok("apps") => Some(ResourceType::DaemonSets),
         "po" | "pod" | "pods" if group_ok("") => Some(ResourceType::Pods),
+        "deploy" | "deployment" | "deployments" if group_ok("apps") => {
+            Some(ResourceType::Deployments)
+        }
+        "rs" | "replicaset" | "replicasets" if group_ok("apps") => Some(ResourceType::ReplicaSets),
         "no" | "node" | "nodes" if group_ok("") => Some(ResourceType::Nodes),
         "controllerrevision" | "controllerrevisions" if group_ok("apps") => {
             Some(ResourceType::ControllerRevisions)
@@ -1669,7 +1671,10 @@ fn parse_label(words: &[String], annotate: bool) -> Result<Command, ParseError> 
     };
     if matches!(
         resource,
-        ResourceType::Events | ResourceType::ControllerRevisions
+        ResourceType::Events
+            | ResourceType::ControllerRevisions
+            | ResourceType::Deployments
+            | ResourceType::ReplicaSets
     ) {
         return err(format!(
             "error: {path} supports nodes, pods, daemonsets and namespaces in this simulator"
@@ -1934,9 +1939,12 @@ fn parse_set(words: &[String], line: &str) -> Result<Command, ParseError> {
         Resource::Typed(ResourceType::Pods) => {
             return err("error: \"kubectl set image\" on a pod is not supported by this simulator (pod images are immutable except the image field; change the DaemonSet instead)");
         }
-        Resource::Other(k)
-            if k.kind == "Deployment" || k.kind == "StatefulSet" || k.kind == "ReplicaSet" =>
-        {
+        Resource::Typed(ResourceType::Deployments | ResourceType::ReplicaSets) => {
+            return err(
+                "error: set image on Deployments is not supported by this simulator yet; change the image in the manifest and kubectl apply it",
+            );
+        }
+        Resource::Other(k) if k.kind == "StatefulSet" => {
             return err(format!(
                 "error: {} are stored but not simulated; only DaemonSets roll out here",
                 k.qualified_plural()
@@ -1979,6 +1987,8 @@ pub fn typed_kind(t: ResourceType) -> &'static str {
         ResourceType::ControllerRevisions => "ControllerRevision",
         ResourceType::Events => "Event",
         ResourceType::Namespaces => "Namespace",
+        ResourceType::Deployments => "Deployment",
+        ResourceType::ReplicaSets => "ReplicaSet",
     }
 }
 

@@ -19,6 +19,10 @@ pub enum ResourceType {
     Events,
     /// namespaces (cluster-scoped)
     Namespaces,
+    /// deployments.apps
+    Deployments,
+    /// replicasets.apps
+    ReplicaSets,
 }
 
 /// Which namespaces a request covers.

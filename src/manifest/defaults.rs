@@ -32,6 +32,45 @@ pub fn daemonset(ds: &mut DaemonSet) {
     pod_spec(&mut ds.spec.template.spec);
 }
 
+/// `SetDefaults_Deployment`: replicas 1, RollingUpdate with 25%/25%,
+/// revisionHistoryLimit 10, progressDeadlineSeconds 600, plus the template's defaults.
+pub fn deployment(d: &mut crate::model::Deployment) {
+    use crate::model::deployment::RollingUpdateDeployment;
+    if d.spec.replicas.is_none() {
+        d.spec.replicas = Some(1);
+    }
+    let s = &mut d.spec.strategy;
+    if s.type_.is_empty() {
+        s.type_ = "RollingUpdate".into();
+    }
+    if s.type_ == "RollingUpdate" {
+        let ru = s
+            .rolling_update
+            .get_or_insert_with(RollingUpdateDeployment::default);
+        if ru.max_unavailable.is_none() {
+            ru.max_unavailable = Some(IntOrString::Str("25%".into()));
+        }
+        if ru.max_surge.is_none() {
+            ru.max_surge = Some(IntOrString::Str("25%".into()));
+        }
+    }
+    if d.spec.revision_history_limit.is_none() {
+        d.spec.revision_history_limit = Some(10);
+    }
+    if d.spec.progress_deadline_seconds.is_none() {
+        d.spec.progress_deadline_seconds = Some(600);
+    }
+    pod_spec(&mut d.spec.template.spec);
+}
+
+/// `SetDefaults_ReplicaSet`: replicas 1, plus the template's defaults.
+pub fn replicaset(rs: &mut crate::model::ReplicaSet) {
+    if rs.spec.replicas.is_none() {
+        rs.spec.replicas = Some(1);
+    }
+    pod_spec(&mut rs.spec.template.spec);
+}
+
 /// `SetDefaults_Pod`: the pod spec defaults, then what only pods get
 /// (`enableServiceLinks: true`, and with `hostNetwork` each `hostPort` set to its
 /// `containerPort`).

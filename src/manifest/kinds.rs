@@ -1,6 +1,6 @@
 //! Which `apiVersion`/`kind` pairs the simulated API server serves.
 //!
-//! DaemonSet, Pod and Node are simulated. The other kinds a DaemonSet file usually
+//! DaemonSet, Deployment, ReplicaSet, Pod and Node are simulated. The other kinds a DaemonSet file usually
 //! carries (RBAC, ConfigMaps, ServiceAccounts…) are stored as generic objects. Anything
 //! else fails the way kubectl fails when discovery has no mapping for it. The API
 //! versions removed in Kubernetes 1.16 and later fail the same way, with a hint that
@@ -11,6 +11,10 @@
 pub enum Kind {
     /// `apps/v1` DaemonSet.
     DaemonSet,
+    /// `apps/v1` Deployment.
+    Deployment,
+    /// `apps/v1` ReplicaSet.
+    ReplicaSet,
     /// `v1` Pod.
     Pod,
     /// `v1` Node.
@@ -52,15 +56,7 @@ const GENERIC: &[(&str, &[&str])] = &[
         "storage.k8s.io/v1",
         &["StorageClass", "CSIDriver", "CSINode", "VolumeAttachment"],
     ),
-    (
-        "apps/v1",
-        &[
-            "Deployment",
-            "StatefulSet",
-            "ReplicaSet",
-            "ControllerRevision",
-        ],
-    ),
+    ("apps/v1", &["StatefulSet", "ControllerRevision"]),
     ("batch/v1", &["Job", "CronJob"]),
     (
         "networking.k8s.io/v1",
@@ -86,6 +82,8 @@ const GENERIC: &[(&str, &[&str])] = &[
 pub fn classify(api_version: &str, kind: &str) -> Kind {
     match (api_version, kind) {
         ("apps/v1", "DaemonSet") => Kind::DaemonSet,
+        ("apps/v1", "Deployment") => Kind::Deployment,
+        ("apps/v1", "ReplicaSet") => Kind::ReplicaSet,
         ("v1", "Pod") => Kind::Pod,
         ("v1", "Node") => Kind::Node,
         _ if GENERIC

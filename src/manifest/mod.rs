@@ -24,7 +24,7 @@ pub mod schema;
 pub mod validate;
 pub mod yaml;
 
-use crate::model::{DaemonSet, GenericObject, Node, Pod};
+use crate::model::{DaemonSet, Deployment, GenericObject, Node, Pod, ReplicaSet};
 use field::go_quote;
 use kinds::Kind;
 use serde_json::Value as Json;
@@ -39,6 +39,10 @@ pub enum Object {
     DaemonSet(Box<DaemonSet>),
     /// v1 Node.
     Node(Box<Node>),
+    /// apps/v1 Deployment.
+    Deployment(Box<Deployment>),
+    /// apps/v1 ReplicaSet.
+    ReplicaSet(Box<ReplicaSet>),
     /// v1 Pod.
     Pod(Box<Pod>),
     /// Any other served kind, stored verbatim.
@@ -51,6 +55,8 @@ impl Object {
         match self {
             Object::DaemonSet(_) => "DaemonSet",
             Object::Node(_) => "Node",
+            Object::Deployment(_) => "Deployment",
+            Object::ReplicaSet(_) => "ReplicaSet",
             Object::Pod(_) => "Pod",
             Object::Generic(g) => &g.kind,
         }
@@ -60,6 +66,8 @@ impl Object {
         match self {
             Object::DaemonSet(o) => &o.metadata.name,
             Object::Node(o) => &o.metadata.name,
+            Object::Deployment(o) => &o.metadata.name,
+            Object::ReplicaSet(o) => &o.metadata.name,
             Object::Pod(o) => &o.metadata.name,
             Object::Generic(o) => &o.metadata.name,
         }
@@ -380,6 +388,8 @@ fn load_object(
         }
         Kind::DaemonSet => &schema::DAEMON_SET,
         Kind::Pod => &schema::POD,
+        Kind::Deployment => &schema::DEPLOYMENT,
+        Kind::ReplicaSet => &schema::REPLICA_SET,
         Kind::Node => &schema::NODE,
     };
     let report = decode::check(
@@ -428,6 +438,12 @@ fn load_object(
             serde_json::from_value(item.json.clone()).map(|o| Object::DaemonSet(Box::new(o)))
         }
         "Pod" => serde_json::from_value(item.json.clone()).map(|o| Object::Pod(Box::new(o))),
+        "Deployment" => {
+            serde_json::from_value(item.json.clone()).map(|o| Object::Deployment(Box::new(o)))
+        }
+        "ReplicaSet" => {
+            serde_json::from_value(item.json.clone()).map(|o| Object::ReplicaSet(Box::new(o)))
+        }
         _ => serde_json::from_value(item.json.clone()).map(|o| Object::Node(Box::new(o))),
     };
     match object {
@@ -588,6 +604,14 @@ pub fn check(text: &str) -> Vec<Diagnostic> {
                         Object::Pod(mut pod) => {
                             defaults::pod(&mut pod);
                             validate::pod(&pod)
+                        }
+                        Object::Deployment(mut d) => {
+                            defaults::deployment(&mut d);
+                            validate::deployment(&d, None)
+                        }
+                        Object::ReplicaSet(mut rs) => {
+                            defaults::replicaset(&mut rs);
+                            validate::replicaset(&rs, None)
                         }
                         _ => Vec::new(),
                     };

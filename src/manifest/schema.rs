@@ -264,6 +264,95 @@ static DS_STATUS: Struct = Struct {
     ],
 };
 
+// ---------------------------------------------------------------- Deployment, ReplicaSet
+
+/// `apps/v1.Deployment`.
+pub static DEPLOYMENT: Struct = Struct {
+    name: "Deployment",
+    desc: "Deployment enables declarative updates for Pods and ReplicaSets.",
+    fields: &[
+        f("apiVersion", T::Str, API_VERSION_DESC),
+        f("kind", T::Str, KIND_DESC),
+        f("metadata", T::Obj(&OBJECT_META), METADATA_DESC),
+        f(
+            "spec",
+            T::Obj(&DEPLOY_SPEC),
+            "Specification of the desired behavior of the Deployment.",
+        ),
+        f(
+            "status",
+            T::Any,
+            "Most recently observed status of the Deployment.",
+        ),
+    ],
+};
+
+static DEPLOY_SPEC: Struct = Struct {
+    name: "DeploymentSpec",
+    desc: "DeploymentSpec is the specification of the desired behavior of the Deployment.",
+    fields: &[
+        f("minReadySeconds", T::Int32, "Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)"),
+        f("paused", T::Bool, "Indicates that the deployment is paused."),
+        f("progressDeadlineSeconds", T::Int32, "The maximum time in seconds for a deployment to make progress before it is considered to be failed. The deployment controller will continue to process failed deployments and a condition with a ProgressDeadlineExceeded reason will be surfaced in the deployment status. Note that progress will not be estimated during the time a deployment is paused. Defaults to 600s."),
+        f("replicas", T::Int32, "Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1."),
+        f("revisionHistoryLimit", T::Int32, "The number of old ReplicaSets to retain to allow rollback. This is a pointer to distinguish between explicit zero and not specified. Defaults to 10."),
+        r("selector", T::Obj(&LABEL_SELECTOR), "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment. It must match the pod template's labels."),
+        f("strategy", T::Obj(&DEPLOY_STRATEGY), "The deployment strategy to use to replace existing pods with new ones."),
+        r("template", T::Obj(&POD_TEMPLATE_SPEC), "Template describes the pods that will be created. The only allowed template.spec.restartPolicy value is \"Always\"."),
+    ],
+};
+
+static DEPLOY_STRATEGY: Struct = Struct {
+    name: "DeploymentStrategy",
+    desc: "DeploymentStrategy describes how to replace existing pods with new ones.",
+    fields: &[
+        f("rollingUpdate", T::Obj(&DEPLOY_ROLLING), "Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate."),
+        e("type", &["Recreate", "RollingUpdate"], "Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is RollingUpdate.\n\nPossible enum values:\n - `\"Recreate\"` Kill all existing pods before creating new ones.\n - `\"RollingUpdate\"` Replace the old ReplicaSets by new one using rolling update i.e gradually scale down the old ReplicaSets and scale up the new one."),
+    ],
+};
+
+static DEPLOY_ROLLING: Struct = Struct {
+    name: "RollingUpdateDeployment",
+    desc: "Spec to control the desired behavior of rolling update.",
+    fields: &[
+        f("maxSurge", T::IntOrStr, "The maximum number of pods that can be scheduled above the desired number of pods. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). This can not be 0 if MaxUnavailable is 0. Absolute number is calculated from percentage by rounding up. Defaults to 25%."),
+        f("maxUnavailable", T::IntOrStr, "The maximum number of pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). Absolute number is calculated from percentage by rounding down. This can not be 0 if MaxSurge is 0. Defaults to 25%."),
+    ],
+};
+
+/// `apps/v1.ReplicaSet`.
+pub static REPLICA_SET: Struct = Struct {
+    name: "ReplicaSet",
+    desc:
+        "ReplicaSet ensures that a specified number of pod replicas are running at any given time.",
+    fields: &[
+        f("apiVersion", T::Str, API_VERSION_DESC),
+        f("kind", T::Str, KIND_DESC),
+        f("metadata", T::Obj(&OBJECT_META), METADATA_DESC),
+        f(
+            "spec",
+            T::Obj(&RS_SPEC),
+            "Spec defines the specification of the desired behavior of the ReplicaSet.",
+        ),
+        f(
+            "status",
+            T::Any,
+            "Status is the most recently observed status of the ReplicaSet.",
+        ),
+    ],
+};
+
+static RS_SPEC: Struct = Struct {
+    name: "ReplicaSetSpec",
+    desc: "ReplicaSetSpec is the specification of a ReplicaSet.",
+    fields: &[
+        f("minReadySeconds", T::Int32, "Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)"),
+        f("replicas", T::Int32, "Replicas is the number of desired pods. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1."),
+        r("selector", T::Obj(&LABEL_SELECTOR), "Selector is a label query over pods that should match the replica count. Label keys and values that must match in order to be controlled by this replica set. It must match the pod template's labels."),
+        f("template", T::Obj(&POD_TEMPLATE_SPEC), "Template is the object that describes the pod that will be created if insufficient replicas are detected."),
+    ],
+};
+
 /// `v1.PodTemplateSpec`.
 pub static POD_TEMPLATE_SPEC: Struct = Struct {
     name: "PodTemplateSpec",

@@ -10,7 +10,7 @@ use super::names;
 use crate::model::meta::ObjectMeta;
 use crate::model::pod::{Container, NodeSelector, NodeSelectorTerm, PodSpec, PodTemplateSpec};
 use crate::model::selector::{LabelSelector, LabelSelectorRequirement};
-use crate::model::{DaemonSet, IntOrString, Pod, Toleration};
+use crate::model::{DaemonSet, Deployment, IntOrString, Pod, ReplicaSet, Toleration};
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,6 +36,178 @@ pub fn daemonset(ds: &DaemonSet, old: Option<&DaemonSet>) -> Vec<FieldError> {
         }
     }
     dedup(errs)
+}
+
+/// `ValidateDeployment`; with `old`, the apps/v1 rule that `spec.selector` is immutable.
+pub fn deployment(d: &Deployment, old: Option<&Deployment>) -> Vec<FieldError> {
+    let mut errs = Errs::new();
+    object_meta(&d.metadata, "metadata", &mut errs);
+    let spec = &d.spec;
+    nonnegative(spec.replicas.unwrap_or(1), "spec.replicas", &mut errs);
+    workload_selector(spec.selector.as_ref(), &spec.template, &mut errs);
+    strategy(d, &mut errs);
+    nonnegative(spec.min_ready_seconds, "spec.minReadySeconds", &mut errs);
+    if let Some(limit) = spec.revision_history_limit {
+        nonnegative(limit, "spec.revisionHistoryLimit", &mut errs);
+    }
+    if let Some(p) = spec.progress_deadline_seconds {
+        nonnegative(p, "spec.progressDeadlineSeconds", &mut errs);
+        if p <= spec.min_ready_seconds {
+            errs.push(FieldError::invalid(
+                "spec.progressDeadlineSeconds",
+                p,
+                "must be greater than minReadySeconds",
+            ));
+        }
+    }
+    if let Some(old) = old {
+        immutable_selector(
+            spec.selector.as_ref(),
+            old.spec.selector.as_ref(),
+            &mut errs,
+        );
+    }
+    dedup(errs)
+}
+
+/// `ValidateReplicaSet`; with `old`, `spec.selector` is immutable.
+pub fn replicaset(rs: &ReplicaSet, old: Option<&ReplicaSet>) -> Vec<FieldError> {
+    let mut errs = Errs::new();
+    object_meta(&rs.metadata, "metadata", &mut errs);
+    let spec = &rs.spec;
+    nonnegative(spec.replicas.unwrap_or(1), "spec.replicas", &mut errs);
+    nonnegative(spec.min_ready_seconds, "spec.minReadySeconds", &mut errs);
+    workload_selector(spec.selector.as_ref(), &spec.template, &mut errs);
+    if let Some(old) = old {
+        immutable_selector(
+            spec.selector.as_ref(),
+            old.spec.selector.as_ref(),
+            &mut errs,
+        );
+    }
+    dedup(errs)
+}
+
+fn immutable_selector(new: Option<&LabelSelector>, old: Option<&LabelSelector>, errs: &mut Errs) {
+    if new != old {
+        errs.push(invalid_raw(
+            "spec.selector",
+            new.map(selector_json).unwrap_or_else(|| "null".into()),
+            "field is immutable",
+        ));
+    }
+}
+
+/// The selector checks of `ValidateDeploymentSpec` / `ValidateReplicaSetSpec` and
+/// `ValidatePodTemplateSpecForReplicaSet`. Both kinds word an empty selector
+/// "invalid for deployment", as the Go code does.
+fn workload_selector(sel: Option<&LabelSelector>, t: &PodTemplateSpec, errs: &mut Errs) {
+    let ok = match sel {
+        None => {
+            errs.push(FieldError::required("spec.selector", ""));
+            true
+        }
+        Some(s) => {
+            let ok = label_selector(s, "spec.selector", errs);
+            if s.is_empty() {
+                errs.push(invalid_raw(
+                    "spec.selector",
+                    selector_json(s),
+                    "empty selector is invalid for deployment",
+                ));
+            }
+            ok
+        }
+    };
+    if ok {
+        // A nil selector selects nothing; an empty one everything.
+        let matches = sel.is_some_and(|s| s.matches(&t.metadata.labels));
+        if !matches {
+            errs.push(invalid_raw(
+                "spec.template.metadata.labels",
+                labels_json(&t.metadata.labels),
+                "`selector` does not match template `labels`",
+            ));
+        }
+        pod_template(t, "spec.template", errs);
+        if t.spec.restart_policy != "Always" {
+            errs.push(FieldError::not_supported(
+                "spec.template.spec.restartPolicy",
+                t.spec.restart_policy.as_str(),
+                &["Always"],
+            ));
+        }
+        if t.spec.active_deadline_seconds.is_some() {
+            errs.push(FieldError::forbidden(
+                "spec.template.spec.activeDeadlineSeconds",
+                "activeDeadlineSeconds in ReplicaSet is not Supported",
+            ));
+        }
+    }
+}
+
+/// `ValidateDeploymentStrategy` and `ValidateRollingUpdateDeployment`.
+fn strategy(d: &Deployment, errs: &mut Errs) {
+    let s = &d.spec.strategy;
+    let path = "spec.strategy";
+    match s.type_.as_str() {
+        "Recreate" => {
+            if s.rolling_update.is_some() {
+                errs.push(FieldError::forbidden(
+                    "spec.strategy.rollingUpdate",
+                    "may not be specified when strategy `type` is 'Recreate'",
+                ));
+            }
+        }
+        "RollingUpdate" => {
+            let Some(ru) = &s.rolling_update else {
+                errs.push(FieldError::required(
+                    "spec.strategy.rollingUpdate",
+                    "this should be defaulted and never be nil",
+                ));
+                return;
+            };
+            let zero = IntOrString::Int(0);
+            let mu = ru.max_unavailable.as_ref().unwrap_or(&zero);
+            let ms = ru.max_surge.as_ref().unwrap_or(&zero);
+            let mu_path = "spec.strategy.rollingUpdate.maxUnavailable";
+            positive_int_or_percent(mu, mu_path, errs);
+            positive_int_or_percent(ms, "spec.strategy.rollingUpdate.maxSurge", errs);
+            if int_or_percent_value(mu) == 0 && int_or_percent_value(ms) == 0 {
+                errs.push(invalid_raw(
+                    mu_path,
+                    mu.json(),
+                    "may not be 0 when `maxSurge` is 0",
+                ));
+            }
+            not_more_than_100(mu, mu_path, errs);
+        }
+        _ => {
+            let ru = match &s.rolling_update {
+                None => "null".to_string(),
+                Some(ru) => format!(
+                    "{{\"MaxUnavailable\":{},\"MaxSurge\":{}}}",
+                    ru.max_unavailable
+                        .as_ref()
+                        .map(|v| v.json())
+                        .unwrap_or("null".into()),
+                    ru.max_surge
+                        .as_ref()
+                        .map(|v| v.json())
+                        .unwrap_or("null".into())
+                ),
+            };
+            errs.push(FieldError {
+                path: path.into(),
+                kind: ErrorKind::NotSupported,
+                value: Some(format!(
+                    "{{\"Type\":{},\"RollingUpdate\":{ru}}}",
+                    go_quote(&s.type_)
+                )),
+                detail: "supported values: \"Recreate\", \"RollingUpdate\"".into(),
+            });
+        }
+    }
 }
 
 /// `ValidatePodCreate`, the subset that matters for bare pods in the simulator.

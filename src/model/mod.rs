@@ -3,6 +3,7 @@
 //! Fields the simulator does not interpret are kept verbatim in `extra` maps.
 
 pub mod daemonset;
+pub mod deployment;
 pub mod intstr;
 pub mod meta;
 pub mod node;
@@ -13,6 +14,7 @@ pub mod selector;
 pub mod taint;
 
 pub use daemonset::{DaemonSet, DaemonSetSpec, DaemonSetStatus, RollingUpdate, UpdateStrategy};
+pub use deployment::{Deployment, ReplicaSet};
 pub use intstr::IntOrString;
 pub use meta::{ObjectMeta, OwnerReference, Timestamp};
 pub use node::Node;

@@ -389,3 +389,197 @@ impl Simulation {
         self.set_now_for_tests(t);
     }
 }
+
+/// What the API server does on writes to Deployments and ReplicaSets.
+impl Simulation {
+    /// Creates or updates a Deployment (defaulted and validated already): generation
+    /// 1 on create, +1 when the spec changes; status and the revision annotation kept.
+    pub fn apply_deployment(&mut self, mut d: crate::model::Deployment) -> Result<Applied, String> {
+        use crate::model::deployment::REVISION_ANNOTATION;
+        if d.metadata.namespace.is_empty() {
+            d.metadata.namespace = "default".into();
+        }
+        self.check_namespace(&d.metadata.namespace)?;
+        let key: Key = (d.metadata.namespace.clone(), d.metadata.name.clone());
+        let now = self.now();
+        match self.store.deployment(&key).cloned() {
+            None => {
+                d.status = Default::default();
+                d.metadata.generation = 1;
+                d.metadata.deletion_timestamp = None;
+                self.store.create_deployment(d, now);
+                self.note_user(format!("deployment {} created", key.1));
+                Ok(Applied::Created)
+            }
+            Some(old) => {
+                let changed = self.update_deployment(&key, |cur| {
+                    cur.spec = d.spec.clone();
+                    cur.metadata.labels = d.metadata.labels.clone();
+                    let rev = cur.metadata.annotations.get(REVISION_ANNOTATION).cloned();
+                    cur.metadata.annotations = d.metadata.annotations.clone();
+                    if let Some(rev) = rev {
+                        cur.metadata
+                            .annotations
+                            .insert(REVISION_ANNOTATION.into(), rev);
+                    }
+                })?;
+                let _ = old;
+                Ok(if changed {
+                    Applied::Configured
+                } else {
+                    Applied::Unchanged
+                })
+            }
+        }
+    }
+
+    /// Changes an existing Deployment with the generation bookkeeping; returns
+    /// whether anything changed.
+    pub fn update_deployment(
+        &mut self,
+        key: &Key,
+        f: impl FnOnce(&mut crate::model::Deployment),
+    ) -> Result<bool, String> {
+        let Some(old) = self.store.deployment(key).cloned() else {
+            return Err(format!(
+                "Error from server (NotFound): deployments.apps \"{}\" not found",
+                key.1
+            ));
+        };
+        let mut new = old.clone();
+        f(&mut new);
+        new.status = old.status.clone();
+        new.metadata.uid = old.metadata.uid.clone();
+        new.metadata.generation = old.metadata.generation;
+        if new.spec != old.spec {
+            new.metadata.generation += 1;
+        }
+        if new == old {
+            return Ok(false);
+        }
+        self.store.update_deployment(key, |d| *d = new);
+        self.note_user(format!("deployment {} updated", key.1));
+        Ok(true)
+    }
+
+    /// Creates or updates a ReplicaSet (defaulted and validated already).
+    pub fn apply_replicaset(
+        &mut self,
+        mut rs: crate::model::ReplicaSet,
+    ) -> Result<Applied, String> {
+        if rs.metadata.namespace.is_empty() {
+            rs.metadata.namespace = "default".into();
+        }
+        self.check_namespace(&rs.metadata.namespace)?;
+        let key: Key = (rs.metadata.namespace.clone(), rs.metadata.name.clone());
+        let now = self.now();
+        match self.store.replicaset(&key).cloned() {
+            None => {
+                rs.status = Default::default();
+                rs.metadata.generation = 1;
+                rs.metadata.deletion_timestamp = None;
+                self.store.create_replicaset(rs, now);
+                self.note_user(format!("replicaset {} created", key.1));
+                Ok(Applied::Created)
+            }
+            Some(_) => {
+                let changed = self.update_replicaset(&key, |cur| {
+                    cur.spec = rs.spec.clone();
+                    cur.metadata.labels = rs.metadata.labels.clone();
+                    cur.metadata.annotations = rs.metadata.annotations.clone();
+                })?;
+                Ok(if changed {
+                    Applied::Configured
+                } else {
+                    Applied::Unchanged
+                })
+            }
+        }
+    }
+
+    /// Changes an existing ReplicaSet (generation +1 when the spec changes).
+    pub fn update_replicaset(
+        &mut self,
+        key: &Key,
+        f: impl FnOnce(&mut crate::model::ReplicaSet),
+    ) -> Result<bool, String> {
+        let Some(old) = self.store.replicaset(key).cloned() else {
+            return Err(format!(
+                "Error from server (NotFound): replicasets.apps \"{}\" not found",
+                key.1
+            ));
+        };
+        let mut new = old.clone();
+        f(&mut new);
+        new.status = old.status.clone();
+        new.metadata.uid = old.metadata.uid.clone();
+        new.metadata.generation = old.metadata.generation;
+        if new.spec != old.spec {
+            new.metadata.generation += 1;
+        }
+        if new == old {
+            return Ok(false);
+        }
+        self.store.update_replicaset(key, |r| *r = new);
+        Ok(true)
+    }
+
+    /// Deletes a ReplicaSet: background and foreground delete its pods (the
+    /// garbage collector's work), orphan releases them.
+    pub fn delete_replicaset(&mut self, key: &Key, cascade: Cascade) -> Result<(), String> {
+        let Some(rs) = self.store.replicaset(key).cloned() else {
+            return Err(format!(
+                "Error from server (NotFound): replicasets.apps \"{}\" not found",
+                key.1
+            ));
+        };
+        let uid = rs.metadata.uid.clone();
+        let pods: Vec<Key> = self.store.pods_owned_by(&uid).cloned().collect();
+        self.store.remove_replicaset(key);
+        for p in &pods {
+            match cascade {
+                Cascade::Orphan => {
+                    self.store
+                        .update_pod(p, |p| p.metadata.owner_references.retain(|o| o.uid != uid));
+                }
+                _ => self.delete_pod_graceful(p),
+            }
+        }
+        self.note_user(format!("replicaset {} deleted ({cascade:?})", key.1));
+        Ok(())
+    }
+
+    /// Deletes a Deployment and (unless orphaned) its ReplicaSets and their pods.
+    /// Foreground is treated as background: the objects go at once.
+    pub fn delete_deployment(&mut self, key: &Key, cascade: Cascade) -> Result<(), String> {
+        let Some(d) = self.store.deployment(key).cloned() else {
+            return Err(format!(
+                "Error from server (NotFound): deployments.apps \"{}\" not found",
+                key.1
+            ));
+        };
+        let uid = d.metadata.uid.clone();
+        let rss: Vec<Key> = self
+            .store
+            .replicasets()
+            .iter()
+            .filter(|(_, r)| r.metadata.controller_ref().is_some_and(|o| o.uid == uid))
+            .map(|(k, _)| k.clone())
+            .collect();
+        self.store.remove_deployment(key);
+        for k in &rss {
+            match cascade {
+                Cascade::Orphan => {
+                    self.store.update_replicaset(k, |r| {
+                        r.metadata.owner_references.retain(|o| o.uid != uid)
+                    });
+                }
+                _ => {
+                    let _ = self.delete_replicaset(k, cascade);
+                }
+            }
+        }
+        self.note_user(format!("deployment {} deleted ({cascade:?})", key.1));
+        Ok(())
+    }
+}

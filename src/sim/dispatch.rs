@@ -26,6 +26,19 @@ impl Simulation {
                         self.dirty.insert(c.key);
                     }
                 }
+                Kind::Deployment => {
+                    if c.op != Op::Deleted {
+                        self.dirty_deploy.insert(c.key);
+                    }
+                }
+                Kind::ReplicaSet => {
+                    if c.op != Op::Deleted {
+                        self.dirty_rs.insert(c.key.clone());
+                    }
+                    if let Some(k) = self.deploy_key_by_uid(&c.key.0, &c.owner) {
+                        self.dirty_deploy.insert(k);
+                    }
+                }
                 Kind::Pod | Kind::Revision => {
                     if c.kind == Kind::Pod {
                         if c.op == Op::Deleted {
@@ -46,6 +59,8 @@ impl Simulation {
                     if !c.owner.is_empty() {
                         if let Some(k) = self.ds_key_by_uid(&c.key.0, &c.owner) {
                             self.dirty.insert(k);
+                        } else if let Some(k) = self.rs_key_by_uid(&c.key.0, &c.owner) {
+                            self.dirty_rs.insert(k);
                         }
                     }
                     // Orphans (or pods just released): DaemonSets whose selector matches may adopt.
@@ -66,6 +81,19 @@ impl Simulation {
                                     .map(|(k, _)| k.clone())
                                     .collect();
                             self.dirty.extend(keys);
+                            let rs: Vec<Key> =
+                                self.store
+                                    .replicasets()
+                                    .iter()
+                                    .filter(|(k, r)| {
+                                        k.0 == ns
+                                            && r.spec.selector.as_ref().is_some_and(|s| {
+                                                !s.is_empty() && s.matches(&labels)
+                                            })
+                                    })
+                                    .map(|(k, _)| k.clone())
+                                    .collect();
+                            self.dirty_rs.extend(rs);
                         }
                     }
                 }
@@ -91,11 +119,41 @@ impl Simulation {
             .map(|(k, _)| k.clone())
     }
 
+    fn rs_key_by_uid(&self, ns: &str, uid: &str) -> Option<Key> {
+        if uid.is_empty() {
+            return None;
+        }
+        self.store
+            .replicasets()
+            .range((ns.to_string(), String::new())..)
+            .take_while(|(k, _)| k.0 == ns)
+            .find(|(_, r)| r.metadata.uid == uid)
+            .map(|(k, _)| k.clone())
+    }
+
+    fn deploy_key_by_uid(&self, ns: &str, uid: &str) -> Option<Key> {
+        if uid.is_empty() {
+            return None;
+        }
+        self.store
+            .deployments()
+            .range((ns.to_string(), String::new())..)
+            .take_while(|(k, _)| k.0 == ns)
+            .find(|(_, d)| d.metadata.uid == uid)
+            .map(|(k, _)| k.clone())
+    }
+
     /// A timer fired.
     pub(crate) fn fire(&mut self, timer: Timer) {
         match timer {
             Timer::SyncDaemonSet(key) | Timer::RetryFailedSync(key) => {
                 self.dirty.insert(key);
+            }
+            Timer::SyncReplicaSet(key) | Timer::RetryReplicaSet(key) => {
+                self.dirty_rs.insert(key);
+            }
+            Timer::SyncDeployment(key) => {
+                self.dirty_deploy.insert(key);
             }
             Timer::Schedule(key) => {
                 self.unscheduled.insert(key);

@@ -106,8 +106,14 @@ pub struct Simulation {
     pub timings: Timings,
     /// DaemonSets whose sync is due at the current instant.
     pub(crate) dirty: BTreeSet<Key>,
+    /// ReplicaSets whose sync is due at the current instant.
+    pub(crate) dirty_rs: BTreeSet<Key>,
+    /// Deployments whose sync is due at the current instant.
+    pub(crate) dirty_deploy: BTreeSet<Key>,
     /// Pods waiting for the scheduler.
     pub(crate) unscheduled: BTreeSet<Key>,
+    /// `nextStartNodeIndex`: where the scheduler's next search for feasible nodes starts.
+    pub(crate) sched_next_start: usize,
     /// Pods the scheduler could not place; retried when the cluster changes.
     pub(crate) unschedulable: BTreeSet<Key>,
     pub(crate) node_rt: BTreeMap<String, NodeRuntime>,
@@ -153,8 +159,11 @@ impl Simulation {
             queue: Queue::default(),
             timings: Timings::default(),
             dirty: BTreeSet::new(),
+            dirty_rs: BTreeSet::new(),
+            dirty_deploy: BTreeSet::new(),
             unscheduled: BTreeSet::new(),
             unschedulable: BTreeSet::new(),
+            sched_next_start: 0,
             node_rt: BTreeMap::new(),
             pod_rt: BTreeMap::new(),
             failing_images: BTreeSet::new(),
@@ -193,6 +202,8 @@ impl Simulation {
     /// Whether anything is due at the current instant.
     pub fn has_work_now(&self) -> bool {
         !self.dirty.is_empty()
+            || !self.dirty_rs.is_empty()
+            || !self.dirty_deploy.is_empty()
             || !self.unscheduled.is_empty()
             || self.queue.peek_time().is_some_and(|t| t <= self.now)
     }
@@ -212,6 +223,12 @@ impl Simulation {
         } else if let Some(key) = self.dirty.pop_first() {
             self.stats.syncs += 1;
             self.sync_daemonset(&key);
+        } else if let Some(key) = self.dirty_rs.pop_first() {
+            self.stats.syncs += 1;
+            self.sync_replicaset(&key);
+        } else if let Some(key) = self.dirty_deploy.pop_first() {
+            self.stats.syncs += 1;
+            self.sync_deployment(&key);
         } else {
             return false;
         }

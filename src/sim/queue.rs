@@ -38,6 +38,12 @@ pub enum Timer {
     PodGc,
     /// The scheduler's turn for one new pod.
     Schedule(Key),
+    /// A ReplicaSet asked to be synced again (minReadySeconds).
+    SyncReplicaSet(Key),
+    /// A Deployment asked to be synced again (progress deadline).
+    SyncDeployment(Key),
+    /// A ReplicaSet's pod creation failed; the rate limiter retries it.
+    RetryReplicaSet(Key),
 }
 
 /// Kubelet transitions.
@@ -67,6 +73,9 @@ impl Timer {
                 step: PodStep::RetryPull | PodStep::Restart,
                 ..
             } | Timer::RetryFailedSync(_)
+                // A progress-deadline check only flips a condition.
+                | Timer::SyncDeployment(_)
+                | Timer::RetryReplicaSet(_)
         )
     }
 }

@@ -7,7 +7,8 @@ use super::{tabwriter, Obj};
 use crate::clock::SimTime;
 use crate::model::pod::{Container, ContainerState, ContainerStatus};
 use crate::model::{
-    DaemonSet, Event, GenericObject, Node, Pod, PodTemplateSpec, Taint, Toleration,
+    DaemonSet, Deployment, Event, GenericObject, Node, Pod, PodTemplateSpec, ReplicaSet, Taint,
+    Toleration,
 };
 use crate::store::Store;
 use serde_json::Value;
@@ -37,7 +38,161 @@ pub(super) fn describe_obj(store: &Store, now: SimTime, o: &Obj) -> String {
         Obj::Node(n) => describe_node(store, now, n),
         Obj::Ns(ns) => describe_namespace(ns),
         Obj::Rev(_) | Obj::Event(_) => describe_generic(store, now, o),
+        Obj::Deploy(d) => describe_deployment(store, now, d),
+        Obj::Rs(rs) => describe_replicaset(store, now, rs),
     }
+}
+
+/// `running / waiting / succeeded / failed` of the pods a controller owns.
+fn pod_phases(store: &Store, uid: &str) -> (usize, usize, usize, usize) {
+    let (mut running, mut waiting, mut succeeded, mut failed) = (0, 0, 0, 0);
+    for p in store.pods_owned_by(uid).filter_map(|k| store.pod(k)) {
+        match p.status.phase.as_str() {
+            "Running" => running += 1,
+            "Pending" => waiting += 1,
+            "Succeeded" => succeeded += 1,
+            "Failed" => failed += 1,
+            _ => {}
+        }
+    }
+    (running, waiting, succeeded, failed)
+}
+
+/// `DeploymentDescriber`.
+fn describe_deployment(store: &Store, now: SimTime, d: &Deployment) -> String {
+    let mut w = W::default();
+    let m = &d.metadata;
+    w.w(0, &format!("Name:\t{}\n", m.name));
+    w.w(0, &format!("Namespace:\t{}\n", m.namespace));
+    w.w(
+        0,
+        &format!("CreationTimestamp:\t{}\n", rfc1123z(m.creation_timestamp)),
+    );
+    print_labels(&mut w, "Labels", &m.labels);
+    print_annotations(&mut w, "Annotations", &m.annotations);
+    w.w(
+        0,
+        &format!("Selector:\t{}\n", selector_string(d.spec.selector.as_ref())),
+    );
+    let s = &d.status;
+    w.w(
+        0,
+        &format!(
+            "Replicas:\t{} desired | {} updated | {} total | {} available | {} unavailable\n",
+            d.replicas(),
+            s.updated_replicas,
+            s.replicas,
+            s.available_replicas,
+            s.unavailable_replicas
+        ),
+    );
+    w.w(0, &format!("StrategyType:\t{}\n", d.spec.strategy.type_));
+    w.w(
+        0,
+        &format!("MinReadySeconds:\t{}\n", d.spec.min_ready_seconds),
+    );
+    if let Some(ru) = &d.spec.strategy.rolling_update {
+        let show = |v: &Option<crate::model::IntOrString>| {
+            v.as_ref()
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "0".into())
+        };
+        w.w(
+            0,
+            &format!(
+                "RollingUpdateStrategy:\t{} max unavailable, {} max surge\n",
+                show(&ru.max_unavailable),
+                show(&ru.max_surge)
+            ),
+        );
+    }
+    pod_template(&mut w, &d.spec.template);
+    if !s.conditions.is_empty() {
+        w.w(0, "Conditions:\n  Type\tStatus\tReason\n");
+        w.w(1, "----\t------\t------\n");
+        for c in &s.conditions {
+            w.w(1, &format!("{} \t{}\t{}\n", c.type_, c.status, c.reason));
+        }
+    }
+    let rss = crate::workload::deployment::replicasets_in_store(store, d);
+    let new_idx = crate::workload::deployment::find_new(d, &rss);
+    let list = |v: Vec<&ReplicaSet>| {
+        if v.is_empty() {
+            return "<none>".to_string();
+        }
+        v.iter()
+            .map(|r| {
+                format!(
+                    "{} ({}/{} replicas created)",
+                    r.metadata.name,
+                    r.status.replicas,
+                    r.replicas()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let olds: Vec<&ReplicaSet> = rss
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| Some(*i) != new_idx && r.replicas() != 0)
+        .map(|(_, r)| r)
+        .collect();
+    w.w(0, &format!("OldReplicaSets:\t{}\n", list(olds)));
+    w.w(
+        0,
+        &format!(
+            "NewReplicaSet:\t{}\n",
+            list(new_idx.map(|i| &rss[i]).into_iter().collect())
+        ),
+    );
+    describe_events(
+        &mut w,
+        now,
+        store
+            .events_for("Deployment", &m.namespace, &m.name)
+            .collect(),
+    );
+    w.done()
+}
+
+/// `ReplicaSetDescriber`.
+fn describe_replicaset(store: &Store, now: SimTime, rs: &ReplicaSet) -> String {
+    let mut w = W::default();
+    let m = &rs.metadata;
+    w.w(0, &format!("Name:\t{}\n", m.name));
+    w.w(0, &format!("Namespace:\t{}\n", m.namespace));
+    w.w(
+        0,
+        &format!(
+            "Selector:\t{}\n",
+            selector_string(rs.spec.selector.as_ref())
+        ),
+    );
+    print_labels(&mut w, "Labels", &m.labels);
+    print_annotations(&mut w, "Annotations", &m.annotations);
+    if let Some(c) = m.controller_ref() {
+        w.w(0, &format!("Controlled By:\t{}/{}\n", c.kind, c.name));
+    }
+    w.w(
+        0,
+        &format!(
+            "Replicas:\t{} current / {} desired\n",
+            rs.status.replicas,
+            rs.replicas()
+        ),
+    );
+    let (running, waiting, succeeded, failed) = pod_phases(store, &m.uid);
+    w.w(0, &format!("Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"));
+    pod_template(&mut w, &rs.spec.template);
+    describe_events(
+        &mut w,
+        now,
+        store
+            .events_for("ReplicaSet", &m.namespace, &m.name)
+            .collect(),
+    );
+    w.done()
 }
 
 fn print_labels(w: &mut W, title: &str, labels: &BTreeMap<String, String>) {

@@ -23,7 +23,9 @@ use crate::clock::SimTime;
 use crate::kubectl::request::{FieldRequirement, GetRequest, OutputFormat, ResourceType, Scope};
 use crate::kubectl::ExecResult;
 use crate::model::meta::{ObjectMeta, Timestamp};
-use crate::model::{ControllerRevision, DaemonSet, Event, GenericObject, Node, Pod};
+use crate::model::{
+    ControllerRevision, DaemonSet, Deployment, Event, GenericObject, Node, Pod, ReplicaSet,
+};
 use crate::store::Store;
 use serde_json::Value;
 use std::borrow::Cow;
@@ -41,6 +43,8 @@ pub(crate) enum Obj<'a> {
     Rev(&'a ControllerRevision),
     Event(&'a Event),
     Ns(Box<Cow<'a, GenericObject>>),
+    Deploy(&'a Deployment),
+    Rs(&'a ReplicaSet),
 }
 
 impl Obj<'_> {
@@ -52,6 +56,8 @@ impl Obj<'_> {
             Obj::Rev(o) => &o.metadata,
             Obj::Event(o) => &o.metadata,
             Obj::Ns(o) => &o.metadata,
+            Obj::Deploy(o) => &o.metadata,
+            Obj::Rs(o) => &o.metadata,
         }
     }
 
@@ -64,6 +70,8 @@ impl Obj<'_> {
             Obj::Rev(o) => (serde_json::to_value(o), "apps/v1", "ControllerRevision"),
             Obj::Event(o) => (serde_json::to_value(o), "v1", "Event"),
             Obj::Ns(o) => (serde_json::to_value(o.as_ref()), "v1", "Namespace"),
+            Obj::Deploy(o) => (serde_json::to_value(o), "apps/v1", "Deployment"),
+            Obj::Rs(o) => (serde_json::to_value(o), "apps/v1", "ReplicaSet"),
         };
         let mut v = v.unwrap_or(Value::Null);
         if let Value::Object(m) = &mut v {
@@ -152,6 +160,20 @@ pub(crate) fn type_info(r: ResourceType) -> TypeInfo {
                 "type",
             ],
         },
+        ResourceType::Deployments => TypeInfo {
+            plural: "deployments.apps",
+            singular: "deployment.apps",
+            gvr: "apps/v1, Resource=deployments",
+            namespaced: true,
+            fields: META,
+        },
+        ResourceType::ReplicaSets => TypeInfo {
+            plural: "replicasets.apps",
+            singular: "replicaset.apps",
+            gvr: "apps/v1, Resource=replicasets",
+            namespaced: true,
+            fields: META,
+        },
         ResourceType::Namespaces => TypeInfo {
             plural: "namespaces",
             singular: "namespace",
@@ -173,6 +195,8 @@ pub(crate) fn list(store: &Store, r: ResourceType) -> Vec<Obj<'_>> {
         ResourceType::Pods => store.pods().values().map(Obj::Pod).collect(),
         ResourceType::Nodes => store.nodes().values().map(Obj::Node).collect(),
         ResourceType::ControllerRevisions => store.revisions().values().map(Obj::Rev).collect(),
+        ResourceType::Deployments => store.deployments().values().map(Obj::Deploy).collect(),
+        ResourceType::ReplicaSets => store.replicasets().values().map(Obj::Rs).collect(),
         ResourceType::Events => {
             // Event names are `<object>.<hex time>`: sorted by name, the events of one
             // object come out oldest first.

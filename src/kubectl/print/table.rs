@@ -65,6 +65,14 @@ pub(super) fn render(
             ],
         ),
         ResourceType::Namespaces => (vec!["NAME", "STATUS", "AGE"], vec![]),
+        ResourceType::Deployments => (
+            vec!["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
+            vec!["CONTAINERS", "IMAGES", "SELECTOR"],
+        ),
+        ResourceType::ReplicaSets => (
+            vec!["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
+            vec!["CONTAINERS", "IMAGES", "SELECTOR"],
+        ),
     };
     let events = r == ResourceType::Events;
     if wide {
@@ -107,6 +115,39 @@ fn row(o: &Obj, now: SimTime, wide: bool) -> Vec<String> {
     let m = o.meta();
     let created = age(now, m.creation_timestamp);
     match o {
+        Obj::Deploy(d) => {
+            let s = &d.status;
+            let mut c = vec![
+                m.name.clone(),
+                format!("{}/{}", s.ready_replicas, d.replicas()),
+                s.updated_replicas.to_string(),
+                s.available_replicas.to_string(),
+                created,
+            ];
+            if wide {
+                c.extend(template_cells(
+                    &d.spec.template.spec.containers,
+                    d.spec.selector.as_ref(),
+                ));
+            }
+            c
+        }
+        Obj::Rs(rs) => {
+            let mut c = vec![
+                m.name.clone(),
+                rs.replicas().to_string(),
+                rs.status.replicas.to_string(),
+                rs.status.ready_replicas.to_string(),
+                created,
+            ];
+            if wide {
+                c.extend(template_cells(
+                    &rs.spec.template.spec.containers,
+                    rs.spec.selector.as_ref(),
+                ));
+            }
+            c
+        }
         Obj::Ds(ds) => {
             let s = &ds.status;
             let mut c = vec![
@@ -279,6 +320,24 @@ fn row(o: &Obj, now: SimTime, wide: bool) -> Vec<String> {
             vec![m.name.clone(), phase, created]
         }
     }
+}
+
+/// `-o wide`'s CONTAINERS, IMAGES and SELECTOR of a workload (`layoutContainerCells`).
+fn template_cells(
+    cs: &[crate::model::pod::Container],
+    selector: Option<&crate::model::LabelSelector>,
+) -> [String; 3] {
+    [
+        cs.iter()
+            .map(|c| c.name.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        cs.iter()
+            .map(|c| c.image.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        format_label_selector(selector),
+    ]
 }
 
 /// `printNode`'s STATUS: `Ready`/`NotReady` from the Ready condition (`Unknown` when

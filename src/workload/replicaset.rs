@@ -1,0 +1,332 @@
+//! `syncReplicaSet`: keep `spec.replicas` active pods matching the selector.
+//! Creates go in slow-start batches (1, 2, 4…) of at most `burstReplicas` (500)
+//! per sync and stop at the first failed batch; deletes take the first pods of
+//! the `ActivePodsWithRanks` order. Where the pods run is the scheduler's business.
+
+use super::rank;
+use super::replicaset_owner_ref;
+use crate::model::revision::InvolvedObject;
+use crate::model::{Pod, ReplicaSet, Toleration};
+use crate::sim::queue::Timer;
+use crate::sim::Simulation;
+use crate::store::Key;
+use std::collections::BTreeMap;
+
+/// `burstReplicas`: the most pods one sync creates or deletes.
+pub const BURST_REPLICAS: usize = 500;
+
+/// The involved object of a ReplicaSet's events.
+pub fn rs_ref(rs: &ReplicaSet) -> InvolvedObject {
+    InvolvedObject {
+        kind: "ReplicaSet".into(),
+        namespace: rs.metadata.namespace.clone(),
+        name: rs.metadata.name.clone(),
+        uid: rs.metadata.uid.clone(),
+    }
+}
+
+/// The tolerations the DefaultTolerationSeconds admission plugin adds to every
+/// pod that does not tolerate these taints already (300 s).
+fn default_toleration_seconds(tolerations: &mut Vec<Toleration>) {
+    for key in [
+        "node.kubernetes.io/not-ready",
+        "node.kubernetes.io/unreachable",
+    ] {
+        let has = tolerations.iter().any(|t| {
+            (t.key == key || t.key.is_empty()) && (t.effect.is_empty() || t.effect == "NoExecute")
+        });
+        if !has {
+            tolerations.push(Toleration {
+                key: key.into(),
+                operator: "Exists".into(),
+                effect: "NoExecute".into(),
+                toleration_seconds: Some(300),
+                ..Default::default()
+            });
+        }
+    }
+}
+
+/// The pod a ReplicaSet creates, before the API server names it.
+pub fn pod_from_template(rs: &ReplicaSet) -> Pod {
+    let t = &rs.spec.template;
+    let mut pod = Pod::default();
+    pod.metadata.generate_name = format!("{}-", rs.metadata.name);
+    pod.metadata.namespace = rs.metadata.namespace.clone();
+    pod.metadata.labels = t.metadata.labels.clone();
+    pod.metadata.annotations = t.metadata.annotations.clone();
+    pod.metadata.finalizers = t.metadata.finalizers.clone();
+    pod.metadata.owner_references = vec![replicaset_owner_ref(rs)];
+    pod.spec = t.spec.clone();
+    default_toleration_seconds(&mut pod.spec.tolerations);
+    pod.status.phase = "Pending".into();
+    pod
+}
+
+impl Simulation {
+    /// One sync of a ReplicaSet.
+    pub(crate) fn sync_replicaset(&mut self, key: &Key) {
+        let Some(rs) = self.store.replicaset(key).cloned() else {
+            return;
+        };
+        let uid = rs.metadata.uid.clone();
+        let selector = rs.spec.selector.clone().unwrap_or_default();
+        // Adopt orphans the selector matches (ClaimPods), unless the RS is going away.
+        if !rs.metadata.is_deleting() && !selector.is_empty() {
+            let orphans: Vec<Key> = self
+                .store
+                .pods_owned_by("")
+                .filter(|k| k.0 == key.0)
+                .filter(|k| {
+                    self.store.pod(k).is_some_and(|p| {
+                        !p.metadata.is_deleting()
+                            && !p.is_terminal()
+                            && selector.matches(&p.metadata.labels)
+                    })
+                })
+                .cloned()
+                .collect();
+            let owner = replicaset_owner_ref(&rs);
+            for k in orphans {
+                self.store
+                    .update_pod(&k, |p| p.metadata.owner_references.push(owner.clone()));
+            }
+        }
+        let owned: Vec<Key> = self.store.pods_owned_by(&uid).cloned().collect();
+        let active: Vec<Key> = owned
+            .iter()
+            .filter(|k| {
+                self.store
+                    .pod(k)
+                    .is_some_and(|p| !p.is_terminal() && !p.metadata.is_deleting())
+            })
+            .cloned()
+            .collect();
+        if !rs.metadata.is_deleting() {
+            let want = rs.replicas().max(0) as usize;
+            if active.len() < want {
+                let failed = self.rs_create(&rs, (want - active.len()).min(BURST_REPLICAS));
+                if failed {
+                    // The work queue's rate limiter retries; until something
+                    // changes this cannot succeed, so `sim settle` ignores it.
+                    self.schedule(5_000, Timer::RetryReplicaSet(key.clone()));
+                }
+            } else if active.len() > want {
+                let n = (active.len() - want).min(BURST_REPLICAS);
+                self.rs_delete(&rs, &active, n);
+            }
+        }
+        self.rs_update_status(key);
+    }
+
+    /// Creates `n` pods in slow-start batches; true if a create failed.
+    fn rs_create(&mut self, rs: &ReplicaSet, n: usize) -> bool {
+        let now = self.now();
+        let mut batch = 1usize;
+        let mut done = 0usize;
+        while done < n {
+            let end = (done + batch).min(n);
+            let mut failed = false;
+            for _ in done..end {
+                let mut pod = pod_from_template(rs);
+                match self.admit_controller_pod(&mut pod, &rs.metadata.name) {
+                    Ok(()) => {
+                        let ns = pod.metadata.namespace.clone();
+                        let name = loop {
+                            let c = format!("{}-{}", rs.metadata.name, self.rng.name_suffix(5));
+                            if self.store.pod(&(ns.clone(), c.clone())).is_none() {
+                                break c;
+                            }
+                        };
+                        pod.metadata.name = name.clone();
+                        self.store.add_pod(pod, now);
+                        self.store.record_event(
+                            now,
+                            rs_ref(rs),
+                            "Normal",
+                            "SuccessfulCreate",
+                            format!("Created pod: {name}"),
+                            "replicaset-controller",
+                            "",
+                        );
+                        self.timeline.record(
+                            now,
+                            "replicaset-controller",
+                            format!("{}: created pod {name}", rs.metadata.name),
+                        );
+                    }
+                    Err(e) => {
+                        failed = true;
+                        self.store.record_event(
+                            now,
+                            rs_ref(rs),
+                            "Warning",
+                            "FailedCreate",
+                            format!("Error creating: {e}"),
+                            "replicaset-controller",
+                            "",
+                        );
+                    }
+                }
+            }
+            if failed {
+                return true;
+            }
+            done = end;
+            batch *= 2;
+        }
+        false
+    }
+
+    /// Deletes the `n` pods `getPodsToDelete` picks: ranked by how many active pods
+    /// of the same Deployment (all its ReplicaSets) share their node.
+    fn rs_delete(&mut self, rs: &ReplicaSet, active: &[Key], n: usize) {
+        let now = self.now();
+        // Related pods: those of every ReplicaSet with the same controller.
+        let owner_uid = rs.metadata.controller_ref().map(|o| o.uid.clone());
+        let mut related_uids = vec![rs.metadata.uid.clone()];
+        if let Some(o) = &owner_uid {
+            related_uids = self
+                .store
+                .replicasets()
+                .values()
+                .filter(|r| r.metadata.controller_ref().is_some_and(|c| &c.uid == o))
+                .map(|r| r.metadata.uid.clone())
+                .collect();
+        }
+        let mut on_node: BTreeMap<&str, usize> = BTreeMap::new();
+        for u in &related_uids {
+            for k in self.store.pods_owned_by(u) {
+                if let Some(p) = self.store.pod(k) {
+                    if !p.is_terminal() && !p.metadata.is_deleting() {
+                        *on_node.entry(p.spec.node_name.as_str()).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let mut ranked: Vec<(&Pod, usize)> = active
+            .iter()
+            .filter_map(|k| self.store.pod(k))
+            .map(|p| {
+                (
+                    p,
+                    on_node.get(p.spec.node_name.as_str()).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+        ranked.sort_by(|a, b| rank::compare(a.0, a.1, b.0, b.1, now));
+        let victims: Vec<(Key, String)> = ranked
+            .iter()
+            .take(n)
+            .map(|(p, _)| (p.key(), p.spec.node_name.clone()))
+            .collect();
+        for (k, node) in victims {
+            self.delete_pod_graceful(&k);
+            self.store.record_event(
+                now,
+                rs_ref(rs),
+                "Normal",
+                "SuccessfulDelete",
+                format!("Deleted pod: {}", k.1),
+                "replicaset-controller",
+                "",
+            );
+            let on = if node.is_empty() {
+                "unscheduled".to_string()
+            } else {
+                format!("on {node}")
+            };
+            self.timeline.record(
+                now,
+                "replicaset-controller",
+                format!("{}: deleted pod {} ({on})", rs.metadata.name, k.1),
+            );
+        }
+    }
+
+    /// `calculateStatus` and the requeue after minReadySeconds.
+    fn rs_update_status(&mut self, key: &Key) {
+        let Some(rs) = self.store.replicaset(key) else {
+            return;
+        };
+        let now = self.now();
+        let template_labels = &rs.spec.template.metadata.labels;
+        let (mut replicas, mut labeled, mut ready, mut available) = (0, 0, 0, 0);
+        let mut wake: Option<u64> = None;
+        let min_ready = rs.spec.min_ready_seconds;
+        for k in self.store.pods_owned_by(&rs.metadata.uid) {
+            let Some(p) = self.store.pod(k) else { continue };
+            if p.is_terminal() || p.metadata.is_deleting() {
+                continue;
+            }
+            replicas += 1;
+            if template_labels
+                .iter()
+                .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
+            {
+                labeled += 1;
+            }
+            if p.is_ready() {
+                ready += 1;
+                if p.is_available(min_ready, now) {
+                    available += 1;
+                } else if let Some(c) = p.condition("Ready") {
+                    let since = c.last_transition_time.map(|t| t.0).unwrap_or_default();
+                    let at = since.plus(min_ready as u64 * 1000 + 1000);
+                    let d = at.since(now).max(1);
+                    wake = Some(wake.map_or(d, |w| w.min(d)));
+                }
+            }
+        }
+        let status = crate::model::deployment::ReplicaSetStatus {
+            replicas,
+            fully_labeled_replicas: labeled,
+            ready_replicas: ready,
+            available_replicas: available,
+            observed_generation: rs.metadata.generation,
+        };
+        if rs.status != status {
+            self.store.update_replicaset(key, |r| r.status = status);
+        }
+        if let Some(d) = wake {
+            self.schedule(d, Timer::SyncReplicaSet(key.clone()));
+        }
+    }
+
+    /// What the API server's admission does to a pod a controller creates: the
+    /// service account and priority class must exist; the priority is resolved.
+    pub(crate) fn admit_controller_pod(&self, pod: &mut Pod, owner: &str) -> Result<(), String> {
+        let ns = pod.metadata.namespace.clone();
+        let sa = pod.spec.service_account_name.clone();
+        if !sa.is_empty() && sa != "default" && !self.store.has_object("ServiceAccount", &ns, &sa) {
+            return Err(format!(
+                "pods \"{owner}-\" is forbidden: error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found"
+            ));
+        }
+        let pc = pod.spec.priority_class_name.clone();
+        if !pc.is_empty() {
+            match pc.as_str() {
+                "system-node-critical" => pod.spec.priority = Some(2_000_001_000),
+                "system-cluster-critical" => pod.spec.priority = Some(2_000_000_000),
+                _ => {
+                    let Some(obj) = self.store.objects().get(&(
+                        "PriorityClass".to_string(),
+                        String::new(),
+                        pc.clone(),
+                    )) else {
+                        return Err(format!(
+                            "pods \"{owner}-\" is forbidden: no PriorityClass with name {pc} was found"
+                        ));
+                    };
+                    pod.spec.priority = obj.body.get("value").and_then(|v| v.as_i64());
+                }
+            }
+        } else {
+            pod.spec.priority = Some(0);
+        }
+        if pod.spec.service_account_name.is_empty() {
+            pod.spec.service_account_name = "default".into();
+        }
+        Ok(())
+    }
+}
