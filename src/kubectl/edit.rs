@@ -545,6 +545,9 @@ pub fn set_image(sim: &mut Simulation, s: &SetImage) -> ExecResult {
         out.line(RECORD_WARNING);
     }
     let key: Key = (ns_of(&s.namespace), s.name.clone());
+    if s.deployment {
+        return set_image_deployment(sim, s, key, out);
+    }
     let Some(ds) = sim.store.daemonset(&key).cloned() else {
         out.fail(not_found(
             Resource::Typed(ResourceType::DaemonSets),
@@ -585,6 +588,51 @@ pub fn set_image(sim: &mut Simulation, s: &SetImage) -> ExecResult {
         d.metadata.annotations = new.metadata.annotations.clone();
     }) {
         Ok(_) => out.line(format!("daemonset.apps/{} image updated", s.name)),
+        Err(e) => out.fail(e),
+    }
+    out.done()
+}
+
+fn set_image_deployment(sim: &mut Simulation, s: &SetImage, key: Key, mut out: Out) -> ExecResult {
+    let Some(d) = sim.store.deployment(&key).cloned() else {
+        out.fail(not_found(
+            Resource::Typed(ResourceType::Deployments),
+            &s.name,
+        ));
+        return out.done();
+    };
+    let mut new = d.clone();
+    for (c, img) in &s.images {
+        let spec = &mut new.spec.template.spec;
+        let mut found = false;
+        for ct in spec
+            .init_containers
+            .iter_mut()
+            .chain(spec.containers.iter_mut())
+        {
+            if c == "*" || ct.name == *c {
+                ct.image = img.clone();
+                found = true;
+            }
+        }
+        if !found {
+            out.fail(format!("error: unable to find container named \"{c}\""));
+            return out.done();
+        }
+    }
+    if let Some(cause) = &s.record {
+        new.metadata
+            .annotations
+            .insert(CHANGE_CAUSE.into(), cause.clone());
+    }
+    if new == d {
+        return out.done();
+    }
+    match sim.update_deployment(&key, |x| {
+        x.spec.template = new.spec.template.clone();
+        x.metadata.annotations = new.metadata.annotations.clone();
+    }) {
+        Ok(_) => out.line(format!("deployment.apps/{} image updated", s.name)),
         Err(e) => out.fail(e),
     }
     out.done()

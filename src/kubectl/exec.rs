@@ -129,6 +129,7 @@ pub fn run(sim: &mut Simulation, cmd: Command) -> ExecResult {
         Command::SetImage(s) => super::edit::set_image(sim, &s),
         Command::Patch(p) => super::patch::patch(sim, &p),
         Command::Rollout(r) => super::rollout::rollout(sim, &r),
+        Command::Scale(s) => super::scale::scale(sim, &s),
         Command::Explain(path) => match crate::manifest::explain(&path) {
             Ok(text) => ExecResult {
                 ok: true,

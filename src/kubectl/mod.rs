@@ -18,6 +18,8 @@ mod patch;
 pub mod print;
 pub mod request;
 mod rollout;
+mod rollout_deploy;
+mod scale;
 
 pub use exec::exec;
 pub use patch::{json_patch, merge_patch, strategic_merge};

@@ -258,6 +258,17 @@ pub struct Apply {
     pub record: Option<String>,
 }
 
+/// `kubectl scale TYPE/NAME --replicas=N`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scale {
+    /// What to scale.
+    pub targets: Vec<(Resource, String)>,
+    /// `--replicas`.
+    pub replicas: i64,
+    /// `-n`.
+    pub namespace: Option<String>,
+}
+
 /// `kubectl get`: one request per resource group on the line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Get {
@@ -412,8 +423,10 @@ pub struct Drain {
 /// `kubectl set image`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SetImage {
-    /// The DaemonSet.
+    /// The DaemonSet or (when `deployment`) the Deployment.
     pub name: String,
+    /// True for a Deployment.
+    pub deployment: bool,
     /// `(container or "*", image)`.
     pub images: Vec<(String, String)>,
     /// Namespace.
@@ -588,6 +601,8 @@ pub enum Command {
     Rollout(Rollout),
     /// `kubectl explain PATH`.
     Explain(String),
+    /// `kubectl scale`.
+    Scale(Scale),
     /// A `sim` verb.
     Sim(Sim),
 }
@@ -983,14 +998,13 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
 /// kubectl's top-level commands, for "did you mean" suggestions.
 const KUBECTL_VERBS: &[&str] = &[
     "annotate", "apply", "cordon", "create", "delete", "describe", "drain", "explain", "get",
-    "label", "patch", "rollout", "set", "taint", "uncordon", "version",
+    "label", "patch", "rollout", "scale", "set", "taint", "uncordon", "version",
 ];
 
 /// Real kubectl commands this simulator does not implement.
 const KUBECTL_UNSUPPORTED: &[&str] = &[
     "edit",
     "replace",
-    "scale",
     "autoscale",
     "expose",
     "run",
@@ -1096,6 +1110,7 @@ fn parse_kubectl(words: &[String], line: &str) -> Result<Command, ParseError> {
         "set" => parse_set(&rest, line),
         "patch" => parse_patch(&rest, line),
         "rollout" => parse_rollout(&rest),
+        "scale" => parse_scale(&rest),
         "explain" => parse_explain(&rest),
         "version" => {
             parse_flags(
@@ -1711,6 +1726,50 @@ fn node_targets(p: &Parsed, path: &str, args: &[String]) -> Result<Targets, Pars
     Ok(Targets::Names(args.to_vec()))
 }
 
+fn parse_scale(words: &[String]) -> Result<Command, ParseError> {
+    let path = "kubectl scale";
+    let p = parse_flags(
+        words,
+        &[
+            NAMESPACE,
+            HELP,
+            flag("replicas", None, Kind::Value),
+            flag("current-replicas", None, Kind::Value),
+        ],
+        path,
+    )?;
+    if help_requested(&p) {
+        return Err(help_text(
+            path,
+            "[--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME)",
+        ));
+    }
+    check_namespace_flag(&p)?;
+    let Some(r) = p.last("replicas") else {
+        return err("error: required flag(s) \"replicas\" not set");
+    };
+    let replicas: i64 = match r.parse() {
+        Ok(n) if n >= 0 => n,
+        Ok(_) => {
+            return err("error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0")
+        }
+        Err(_) => {
+            return err(format!(
+                "error: invalid argument \"{r}\" for \"--replicas\" flag: strconv.ParseInt: parsing \"{r}\": invalid syntax"
+            ))
+        }
+    };
+    let (pairs, bare) = resource_args(&p.args)?;
+    if bare.is_some() || pairs.is_empty() {
+        return err("error: resource(s) were provided, but no name was specified");
+    }
+    Ok(Command::Scale(Scale {
+        targets: pairs,
+        replicas,
+        namespace: namespace_of(&p),
+    }))
+}
+
 fn parse_cordon(words: &[String], cordon: bool) -> Result<Command, ParseError> {
     let path = if cordon {
         "kubectl cordon"
@@ -1934,14 +1993,15 @@ fn parse_set(words: &[String], line: &str) -> Result<Command, ParseError> {
         return err("error: set image takes one DaemonSet at a time in this simulator");
     }
     let (r, name) = pairs.into_iter().next().expect("one");
+    let deployment = r == Resource::Typed(ResourceType::Deployments);
     match r {
-        Resource::Typed(ResourceType::DaemonSets) => {}
+        Resource::Typed(ResourceType::DaemonSets | ResourceType::Deployments) => {}
         Resource::Typed(ResourceType::Pods) => {
             return err("error: \"kubectl set image\" on a pod is not supported by this simulator (pod images are immutable except the image field; change the DaemonSet instead)");
         }
-        Resource::Typed(ResourceType::Deployments | ResourceType::ReplicaSets) => {
+        Resource::Typed(ResourceType::ReplicaSets) => {
             return err(
-                "error: set image on Deployments is not supported by this simulator yet; change the image in the manifest and kubectl apply it",
+                "error: set image on ReplicaSets is not supported by this simulator; set the Deployment's image",
             );
         }
         Resource::Other(k) if k.kind == "StatefulSet" => {
@@ -1972,6 +2032,7 @@ fn parse_set(words: &[String], line: &str) -> Result<Command, ParseError> {
     }
     Ok(Command::SetImage(SetImage {
         name,
+        deployment,
         images,
         namespace: namespace_of(&p),
         record: p.bool("record", false).then(|| line.to_string()),

@@ -20,7 +20,11 @@ pub fn rollout(sim: &mut Simulation, r: &Rollout) -> ExecResult {
     let mut out = Out::new();
     let t = match r.resource {
         Resource::Typed(ResourceType::DaemonSets) => ResourceType::DaemonSets,
-        Resource::Other(k) if matches!(k.kind, "Deployment" | "StatefulSet") => {
+        Resource::Typed(ResourceType::Deployments) => {
+            super::rollout_deploy::rollout(sim, &mut out, r);
+            return out.done();
+        }
+        Resource::Other(k) if matches!(k.kind, "StatefulSet") => {
             out.fail(format!(
                 "error: {} are stored but not simulated here; only DaemonSets roll out",
                 k.qualified_plural()
@@ -100,7 +104,9 @@ pub fn rollout(sim: &mut Simulation, r: &Rollout) -> ExecResult {
         }
         RolloutAction::History => history(sim, &mut out, &ds, &prefix, r.revision),
         RolloutAction::Undo => undo(sim, &mut out, &ds, &key, &prefix, r.to_revision),
-        RolloutAction::Status => status(sim, &mut out, &key, r),
+        RolloutAction::Status => status(sim, &mut out, r, &|sim| {
+            sim.store.daemonset(&key).map(status_message)
+        }),
     }
     out.done()
 }
@@ -230,7 +236,11 @@ pub fn status_message(ds: &DaemonSet) -> Result<(String, bool), String> {
     ))
 }
 
-fn status(sim: &mut Simulation, out: &mut Out, key: &Key, r: &Rollout) {
+/// The status of the watched object: None when it is gone.
+pub(crate) type StatusFn<'a> = dyn Fn(&Simulation) -> Option<Result<(String, bool), String>> + 'a;
+
+/// `rollout status`, watching by advancing simulated time.
+pub(crate) fn status(sim: &mut Simulation, out: &mut Out, r: &Rollout, get: &StatusFn) {
     let start = sim.now();
     let deadline = start.plus(if r.timeout > 0 {
         r.timeout
@@ -240,11 +250,11 @@ fn status(sim: &mut Simulation, out: &mut Out, key: &Key, r: &Rollout) {
     let mut last: Option<String> = None;
     sim.run_instant();
     loop {
-        let Some(ds) = sim.store.daemonset(key) else {
-            out.fail(not_found(Resource::Typed(ResourceType::DaemonSets), &key.1));
+        let Some(st) = get(sim) else {
+            out.fail(not_found(r.resource, &r.name));
             return;
         };
-        match status_message(ds) {
+        match st {
             Err(e) => {
                 out.fail(format!("error: {e}"));
                 return;
