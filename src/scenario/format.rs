@@ -24,6 +24,10 @@
 //!   pod_images: {node-1: "fluentd:v1.15"}
 //!   max_unavailable_seen: 1              # after the first `sim settle`, equal
 //!   max_pods_per_node_seen: 2            # after the first `sim settle`, equal
+//!   deployment: web                      # which Deployment the keys below speak of
+//!   replicas_on: {node-1: 2, node-2: 0}  # its non-terminating pods per node
+//!                                        # (`<none>`: not yet scheduled)
+//!   deployment_status: {readyReplicas: 4} # listed .status keys (missing = 0)
 //!   output_contains: ["rolled out"]      # the last step's output
 //!   error_contains: ["spec.selector"]    # the last step must fail with these
 //! ```
@@ -161,6 +165,15 @@ pub struct Expect {
     /// Largest number of its pods on one node, after the first settle.
     #[serde(default)]
     pub max_pods_per_node_seen: Option<i64>,
+    /// The Deployment `replicas_on` and `deployment_status` speak of.
+    #[serde(default)]
+    pub deployment: Option<String>,
+    /// Its non-terminating pods per node (`<none>` for pods not yet scheduled).
+    #[serde(default)]
+    pub replicas_on: Option<BTreeMap<String, i64>>,
+    /// Its `.status` keys and values.
+    #[serde(default)]
+    pub deployment_status: Option<BTreeMap<String, i64>>,
     /// Substrings of the last step's output.
     #[serde(default)]
     pub output_contains: Option<Vec<String>>,
@@ -170,6 +183,10 @@ pub struct Expect {
 }
 
 impl Expect {
+    /// Whether any key needs `deployment`.
+    pub fn needs_deployment(&self) -> bool {
+        self.replicas_on.is_some() || self.deployment_status.is_some()
+    }
     /// Whether any key needs `daemonset`.
     pub fn needs_daemonset(&self) -> bool {
         self.pods_on.is_some()
@@ -180,6 +197,16 @@ impl Expect {
             || self.max_pods_per_node_seen.is_some()
     }
 }
+
+/// The `.status` fields of a Deployment, as `expect.deployment_status` may name them.
+pub const DEPLOYMENT_STATUS_FIELDS: &[&str] = &[
+    "observedGeneration",
+    "replicas",
+    "updatedReplicas",
+    "readyReplicas",
+    "availableReplicas",
+    "unavailableReplicas",
+];
 
 /// The `.status` fields of a DaemonSet, as `expect.status` may name them.
 pub const STATUS_FIELDS: &[&str] = &[

@@ -1,7 +1,7 @@
 //! YAML text → [`Scenario`], or an error that says where (line and column) and
 //! what, with the nearest known key for a misspelt one.
 
-use super::format::{Scenario, STATUS_FIELDS};
+use super::format::{Scenario, DEPLOYMENT_STATUS_FIELDS, STATUS_FIELDS};
 use crate::kubectl::parse::distance;
 use std::fmt;
 
@@ -53,6 +53,9 @@ const KEY_SETS: &[&[&str]] = &[
         "pod_images",
         "max_unavailable_seen",
         "max_pods_per_node_seen",
+        "deployment",
+        "replicas_on",
+        "deployment_status",
         "output_contains",
         "error_contains",
     ],
@@ -263,6 +266,27 @@ fn check(text: &str, s: &Scenario) -> Result<(), ScenarioError> {
                 "expect:",
                 "expect: pods_on, no_pods_on, status, pod_images and max_*_seen speak of a DaemonSet: add expect.daemonset".into(),
             ));
+        }
+        if e.needs_deployment() && e.deployment.as_deref().is_none_or(str::is_empty) {
+            return Err(at(
+                text,
+                "expect:",
+                "expect: replicas_on and deployment_status speak of a Deployment: add expect.deployment".into(),
+            ));
+        }
+        if let Some(st) = &e.deployment_status {
+            for k in st.keys() {
+                if !DEPLOYMENT_STATUS_FIELDS.contains(&k.as_str()) {
+                    return Err(at(
+                        text,
+                        &format!("{k}:"),
+                        format!(
+                            "expect.deployment_status: unknown field {k:?} (known: {})",
+                            DEPLOYMENT_STATUS_FIELDS.join(", ")
+                        ),
+                    ));
+                }
+            }
         }
         if let Some(st) = &e.status {
             for k in st.keys() {

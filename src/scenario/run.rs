@@ -185,6 +185,66 @@ pub fn run(scenario: &Scenario) -> RunReport {
     report
 }
 
+/// `replicas_on` and `deployment_status`: the Deployment's pods are those of the
+/// ReplicaSets it controls.
+fn check_deployment(
+    sim: &Simulation,
+    e: &Expect,
+    key: &Key,
+    fail: &mut dyn FnMut(String, String, String),
+) {
+    let Some(d) = sim.store.deployment(key) else {
+        if e.needs_deployment() {
+            fail(
+                "deployment".into(),
+                format!("deployment {:?}", key.1),
+                "it does not exist".into(),
+            );
+        }
+        return;
+    };
+    if let Some(want) = &e.replicas_on {
+        let mut got: BTreeMap<String, i64> = BTreeMap::new();
+        for rs in crate::workload::deployment::replicasets_in_store(&sim.store, d) {
+            for k in sim.store.pods_owned_by(&rs.metadata.uid) {
+                let Some(p) = sim.store.pod(k) else { continue };
+                if p.metadata.is_deleting() || p.is_terminal() {
+                    continue;
+                }
+                let node = if p.spec.node_name.is_empty() {
+                    "<none>".to_string()
+                } else {
+                    p.spec.node_name.clone()
+                };
+                *got.entry(node).or_default() += 1;
+            }
+        }
+        for (node, n) in want {
+            let g = got.get(node).copied().unwrap_or(0);
+            if g != *n {
+                fail(
+                    format!("replicas_on.{node}"),
+                    n.to_string(),
+                    format!("{g} (all: {got:?})"),
+                );
+            }
+        }
+    }
+    if let Some(status) = &e.deployment_status {
+        let v = serde_json::to_value(&d.status).unwrap_or_default();
+        for (k, want) in status {
+            let got = v.get(k).and_then(serde_json::Value::as_i64).unwrap_or(0);
+            if got != *want {
+                fail(
+                    format!("deployment_status.{k}"),
+                    want.to_string(),
+                    got.to_string(),
+                );
+            }
+        }
+    }
+}
+
 /// The DaemonSet's non-terminating pods attributed to each node: controlled by it,
 /// or (when it no longer exists) matching its last template labels.
 fn pods_by_node<'a>(
@@ -355,6 +415,9 @@ pub fn check(
                 );
             }
         }
+    }
+    if let Some(name) = &e.deployment {
+        check_deployment(sim, e, &daemonset_key(name), &mut fail);
     }
     let output = last.map(|r| r.output.as_str()).unwrap_or("");
     let shown = || format!("{:?}", output.trim_end());
