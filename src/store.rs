@@ -584,3 +584,38 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::SimTime;
+    use crate::model::OwnerReference;
+
+    fn pod(name: &str, owner: &str) -> Pod {
+        let mut p = Pod::default();
+        p.metadata.name = name.into();
+        p.metadata.namespace = "default".into();
+        if !owner.is_empty() {
+            p.metadata.owner_references.push(OwnerReference {
+                uid: owner.into(),
+                controller: Some(true),
+                ..Default::default()
+            });
+        }
+        p
+    }
+
+    #[test]
+    fn owned_pods_walks_only_the_owners_pods() {
+        let mut s = Store::new();
+        for (n, o) in [("a", "x"), ("b", "y"), ("c", "x"), ("d", ""), ("e", "x")] {
+            s.add_pod(pod(n, o), SimTime(0));
+        }
+        let names =
+            |uid: &str| -> Vec<String> { s.owned_pods(uid).map(|(k, _)| k.1.clone()).collect() };
+        assert_eq!(names("x"), vec!["a", "c", "e"]);
+        assert_eq!(names("y"), vec!["b"]);
+        assert_eq!(names(""), vec!["d"]);
+        assert!(names("z").is_empty());
+    }
+}

@@ -49,27 +49,24 @@ fn filter_static(pod: &Pod, node: &Node) -> Option<String> {
 }
 
 /// NodeResourcesFit: pod count, cpu and memory against what is already requested.
-fn filter_fit(pod: &Pod, node: &Node, used_cpu: i128, used_mem: i128, count: i128) -> Vec<String> {
+/// `alloc` is the node's allocatable (cpu, memory, pods) in thousandths, `want`
+/// the pod's (cpu, memory) requests, `used` (cpu, memory, pods) on the node.
+fn filter_fit(
+    want: (i128, i128),
+    alloc: [Option<i128>; 3],
+    used: (i128, i128, i128),
+) -> Vec<String> {
+    let (used_cpu, used_mem, count) = used;
     let mut reasons = Vec::new();
-    if let Some(max) = node.allocatable_milli("pods") {
+    if let Some(max) = alloc[2] {
         if (count + 1) * 1000 > max {
             reasons.push("Too many pods".into());
         }
     }
-    let want_cpu = pod.spec.request_milli("cpu");
-    if want_cpu > 0
-        && node
-            .allocatable_milli("cpu")
-            .is_some_and(|a| used_cpu + want_cpu > a)
-    {
+    if want.0 > 0 && alloc[0].is_some_and(|a| used_cpu + want.0 > a) {
         reasons.push("Insufficient cpu".into());
     }
-    let want_mem = pod.spec.request_milli("memory");
-    if want_mem > 0
-        && node
-            .allocatable_milli("memory")
-            .is_some_and(|a| used_mem + want_mem > a)
-    {
+    if want.1 > 0 && alloc[1].is_some_and(|a| used_mem + want.1 > a) {
         reasons.push("Insufficient memory".into());
     }
     reasons
@@ -98,7 +95,12 @@ fn filter(store: &Store, pod: &Pod, node: &Node) -> Vec<String> {
             count += 1;
         }
     }
-    filter_fit(pod, node, used_cpu, used_mem, count)
+    let alloc = [
+        node.allocatable_milli("cpu"),
+        node.allocatable_milli("memory"),
+        max_pods,
+    ];
+    filter_fit((want_cpu, want_mem), alloc, (used_cpu, used_mem, count))
 }
 
 /// How `findNodesThatFitPod` words nodes that the NodeAffinity PreFilter removed
@@ -176,17 +178,18 @@ impl Simulation {
         let mut feasible: Vec<usize> = Vec::new();
         let mut failed: Vec<Vec<String>> = Vec::new();
         let mut processed = 0;
+        let want_res = (
+            pod.spec.request_milli("cpu"),
+            pod.spec.request_milli("memory"),
+        );
         for j in 0..all {
             let i = (start + j) % all;
             processed += 1;
-            let Some(node) = self.store.node(&snap.order[i]) else {
-                continue;
-            };
-            let reasons = match filter_static(pod, node) {
+            let reasons = match filter_static(pod, &snap.nodes[i]) {
                 Some(r) => vec![r],
                 None => {
                     let u = &snap.usage[i];
-                    filter_fit(pod, node, u.cpu, u.mem, u.pods)
+                    filter_fit(want_res, snap.alloc[i], (u.cpu, u.mem, u.pods))
                 }
             };
             if reasons.is_empty() {
@@ -199,6 +202,7 @@ impl Simulation {
             }
         }
         self.sched_next_start = (start + processed) % all;
+        self.stats.nodes_filtered += processed as u64;
         if feasible.is_empty() {
             return Err(failed_message(all, &failed, 0));
         }
@@ -206,6 +210,7 @@ impl Simulation {
             return Ok(snap.order[feasible[0]].clone());
         }
         let scores = score(&self.store, snap, pod, &feasible);
+        self.stats.nodes_scored += feasible.len() as u64;
         let mut best = 0;
         let mut best_total = scores[0].total();
         let mut ties = 1u64;

@@ -78,6 +78,21 @@ pub struct Snapshot {
     pub index: BTreeMap<String, usize>,
     /// Owner uid → pods of that owner per node (`PodsWithOwnerRef`), built on demand.
     pub owned: BTreeMap<String, Vec<u32>>,
+    /// The nodes, by position (a pass never changes them).
+    pub nodes: Vec<Node>,
+    /// Allocatable (cpu, memory, pods) in thousandths, parsed once.
+    pub alloc: Vec<[Option<i128>; 3]>,
+    /// Owner uid → its pods per zone (by `zone_idx`) over all nodes (for pods
+    /// without required node affinity), built on demand.
+    pub zones: BTreeMap<String, Vec<i64>>,
+    /// Distinct zone label values ("" for nodes without one).
+    pub zone_values: Vec<String>,
+    /// Each node's zone, as an index into `zone_values`.
+    pub zone_idx: Vec<usize>,
+    /// Whether each node has the zone label.
+    pub zone_labelled: Vec<bool>,
+    /// Whether each node has the `kubernetes.io/hostname` label.
+    pub host_labelled: Vec<bool>,
     /// Whether any node carries the zone label.
     pub has_zones: bool,
 }
@@ -134,21 +149,67 @@ impl Snapshot {
                 u.add(p);
             }
         }
+        let nodes: Vec<Node> = order
+            .iter()
+            .map(|n| store.node(n).expect("listed").clone())
+            .collect();
+        let alloc = nodes
+            .iter()
+            .map(|n| {
+                [
+                    n.allocatable_milli("cpu"),
+                    n.allocatable_milli("memory"),
+                    n.allocatable_milli("pods"),
+                ]
+            })
+            .collect();
+        let mut zone_values: Vec<String> = Vec::new();
+        let mut zone_idx = Vec::with_capacity(nodes.len());
+        for n in &nodes {
+            let z = n
+                .metadata
+                .labels
+                .get(ZONE_LABEL)
+                .map(String::as_str)
+                .unwrap_or("");
+            let i = match zone_values.iter().position(|v| v == z) {
+                Some(i) => i,
+                None => {
+                    zone_values.push(z.to_string());
+                    zone_values.len() - 1
+                }
+            };
+            zone_idx.push(i);
+        }
+        let zone_labelled = nodes
+            .iter()
+            .map(|n| n.metadata.labels.contains_key(ZONE_LABEL))
+            .collect();
+        let host_labelled = nodes
+            .iter()
+            .map(|n| n.metadata.labels.contains_key("kubernetes.io/hostname"))
+            .collect();
         Snapshot {
             order,
             usage,
             index,
             owned: BTreeMap::new(),
+            nodes,
+            alloc,
+            zones: BTreeMap::new(),
+            zone_values,
+            zone_idx,
+            zone_labelled,
+            host_labelled,
             has_zones,
         }
     }
 
-    /// Counts of `uid`'s pods per node (bound, not terminal).
-    pub fn owned_counts(&mut self, store: &Store, uid: &str) -> &Vec<u32> {
+    /// Makes sure `owned[uid]` (and, with zones, `zones[uid]`) are built.
+    pub fn ensure_owned(&mut self, store: &Store, uid: &str) {
         if !self.owned.contains_key(uid) {
             let mut v = vec![0u32; self.order.len()];
-            for k in store.pods_owned_by(uid) {
-                let Some(p) = store.pod(k) else { continue };
+            for (_, p) in store.owned_pods(uid) {
                 if p.spec.node_name.is_empty() || p.is_terminal() {
                     continue;
                 }
@@ -156,9 +217,15 @@ impl Snapshot {
                     v[i] += 1;
                 }
             }
+            if self.has_zones {
+                let mut z = vec![0i64; self.zone_values.len()];
+                for (i, c) in v.iter().enumerate() {
+                    z[self.zone_idx[i]] += *c as i64;
+                }
+                self.zones.insert(uid.to_string(), z);
+            }
             self.owned.insert(uid.to_string(), v);
         }
-        &self.owned[uid]
     }
 
     /// Records a binding the pass just made.
@@ -170,6 +237,10 @@ impl Snapshot {
         if let Some(uid) = pod.metadata.owner_references.first().map(|o| &o.uid) {
             if let Some(v) = self.owned.get_mut(uid) {
                 v[i] += 1;
+            }
+            let zone = self.zone_idx[i];
+            if let Some(z) = self.zones.get_mut(uid) {
+                z[zone] += 1;
             }
         }
     }
@@ -271,10 +342,11 @@ fn spread_owner(pod: &Pod) -> Option<&str> {
 
 /// Scores the feasible nodes (positions in the snapshot) for `pod`.
 pub fn score(store: &Store, snap: &mut Snapshot, pod: &Pod, feasible: &[usize]) -> Vec<NodeScores> {
-    let nodes: Vec<&Node> = feasible
-        .iter()
-        .map(|&i| store.node(&snap.order[i]).expect("snapshot nodes exist"))
-        .collect();
+    if let Some(uid) = spread_owner(pod) {
+        snap.ensure_owned(store, uid);
+    }
+    let snap = &*snap;
+    let nodes: Vec<&Node> = feasible.iter().map(|&i| &snap.nodes[i]).collect();
     let n = feasible.len();
     let mut out = vec![NodeScores::default(); n];
 
@@ -329,18 +401,18 @@ pub fn score(store: &Store, snap: &mut Snapshot, pod: &Pod, feasible: &[usize]) 
     );
     for (k, (&i, node)) in feasible.iter().zip(&nodes).enumerate() {
         let u = &snap.usage[i];
-        let alloc = [
-            node.allocatable_milli("cpu").unwrap_or(0),
-            node.allocatable_milli("memory").unwrap_or(0),
-        ];
-        let least = |req: i128, cap: i128| -> i128 {
+        let _ = node;
+        let alloc = [snap.alloc[i][0].unwrap_or(0), snap.alloc[i][1].unwrap_or(0)];
+        // Thousandths of a byte fit in 64 bits for any real node.
+        let least = |req: i128, cap: i128| -> i64 {
+            let (req, cap) = (req as i64, cap as i64);
             if cap == 0 || req > cap {
                 0
             } else {
-                (cap - req) * MAX_NODE_SCORE as i128 / cap
+                (cap - req) * MAX_NODE_SCORE / cap
             }
         };
-        let (mut sum, mut w) = (0i128, 0i128);
+        let (mut sum, mut w) = (0i64, 0i64);
         for (req, cap) in [(u.nz_cpu + pc, alloc[0]), (u.nz_mem + pm, alloc[1])] {
             if cap == 0 {
                 continue;
@@ -348,7 +420,7 @@ pub fn score(store: &Store, snap: &mut Snapshot, pod: &Pod, feasible: &[usize]) 
             sum += least(req, cap);
             w += 1;
         }
-        out[k].fit = if w == 0 { 0 } else { (sum / w) as i64 };
+        out[k].fit = if w == 0 { 0 } else { sum / w };
         if rc != 0 || rm != 0 {
             let mut fr = Vec::new();
             for (req, cap) in [(u.cpu + rc, alloc[0]), (u.mem + rm, alloc[1])] {
@@ -367,56 +439,51 @@ pub fn score(store: &Store, snap: &mut Snapshot, pod: &Pod, feasible: &[usize]) 
     }
 
     // PodTopologySpread with the system defaults: hostname maxSkew 3, zone maxSkew 5.
-    if let Some(uid) = spread_owner(pod).map(str::to_string) {
-        let counts = snap.owned_counts(store, &uid).clone();
+    if let Some(uid) = spread_owner(pod) {
+        let counts = &snap.owned[uid];
         let host_w = ((n + 2) as f64).ln();
         // Zone: every zone value among the feasible nodes ("" for unlabelled),
         // pods counted over all nodes that pass the pod's required affinity.
-        let mut zone_counts: BTreeMap<&str, i64> = BTreeMap::new();
+        let nz = snap.zone_values.len();
+        let mut present = vec![false; nz];
+        let mut zone_counts = vec![0i64; nz];
         if snap.has_zones {
-            for node in &nodes {
-                zone_counts
-                    .entry(
-                        node.metadata
-                            .labels
-                            .get(ZONE_LABEL)
-                            .map(String::as_str)
-                            .unwrap_or(""),
-                    )
-                    .or_insert(0);
+            for &i in feasible {
+                present[snap.zone_idx[i]] = true;
             }
-            for (i, name) in snap.order.iter().enumerate() {
-                if counts[i] == 0 {
-                    continue;
+            let pinned = !pod.spec.node_selector.is_empty()
+                || pod
+                    .spec
+                    .affinity
+                    .as_ref()
+                    .and_then(|a| a.node_affinity.as_ref())
+                    .is_some_and(|na| na.required.is_some());
+            if pinned {
+                // Only nodes that pass the pod's required affinity count.
+                for (i, node) in snap.nodes.iter().enumerate() {
+                    if counts[i] == 0
+                        || crate::controller::placement::node_affinity_failure(&pod.spec, node)
+                            .is_some()
+                    {
+                        continue;
+                    }
+                    zone_counts[snap.zone_idx[i]] += counts[i] as i64;
                 }
-                let Some(node) = store.node(name) else {
-                    continue;
-                };
-                if crate::controller::placement::node_affinity_failure(&pod.spec, node).is_some() {
-                    continue;
-                }
-                let z = node
-                    .metadata
-                    .labels
-                    .get(ZONE_LABEL)
-                    .map(String::as_str)
-                    .unwrap_or("");
-                if let Some(c) = zone_counts.get_mut(z) {
-                    *c += counts[i] as i64;
-                }
+            } else if let Some(totals) = snap.zones.get(uid) {
+                zone_counts.copy_from_slice(totals);
             }
         }
-        let zone_w = ((zone_counts.len().max(1) + 2) as f64).ln();
+        let topo = present.iter().filter(|p| **p).count();
+        let zone_w = ((topo.max(1) + 2) as f64).ln();
         let raw: Vec<i64> = feasible
             .iter()
-            .zip(&nodes)
-            .map(|(&i, node)| {
+            .map(|&i| {
                 let mut s = 0f64;
-                if node.metadata.labels.contains_key("kubernetes.io/hostname") {
+                if snap.host_labelled[i] {
                     s += counts[i] as f64 * host_w + 2.0;
                 }
-                if let Some(z) = node.metadata.labels.get(ZONE_LABEL) {
-                    s += zone_counts.get(z.as_str()).copied().unwrap_or(0) as f64 * zone_w + 4.0;
+                if snap.zone_labelled[i] {
+                    s += zone_counts[snap.zone_idx[i]] as f64 * zone_w + 4.0;
                 }
                 s.round() as i64
             })

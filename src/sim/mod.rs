@@ -147,6 +147,10 @@ pub struct Stats {
     pub timers: u64,
     /// Simulated instants run.
     pub instants: u64,
+    /// Nodes the scheduler ran its filters on (pods not pinned to one node).
+    pub nodes_filtered: u64,
+    /// Nodes the scheduler scored.
+    pub nodes_scored: u64,
 }
 
 impl Simulation {

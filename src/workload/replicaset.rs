@@ -63,6 +63,17 @@ pub fn pod_from_template(rs: &ReplicaSet) -> Pod {
     pod
 }
 
+/// What one pass over a ReplicaSet's pods found.
+#[derive(Default)]
+struct Census {
+    replicas: i64,
+    labeled: i64,
+    ready: i64,
+    available: i64,
+    /// Ms until a ready pod becomes available.
+    wake: Option<u64>,
+}
+
 impl Simulation {
     /// One sync of a ReplicaSet.
     pub(crate) fn sync_replicaset(&mut self, key: &Key) {
@@ -92,38 +103,48 @@ impl Simulation {
                     .update_pod(&k, |p| p.metadata.owner_references.push(owner.clone()));
             }
         }
-        let owned: Vec<Key> = self.store.pods_owned_by(&uid).cloned().collect();
-        let active: Vec<Key> = owned
-            .iter()
-            .filter(|k| {
-                self.store
-                    .pod(k)
-                    .is_some_and(|p| !p.is_terminal() && !p.metadata.is_deleting())
-            })
-            .cloned()
-            .collect();
+        // One pass over the owned pods gives both the diff and the status; a
+        // create only adds not-ready pods, so the status follows without a second
+        // pass (50,000-replica ReplicaSets sync a hundred times while growing).
+        let mut c = self.rs_census(&rs);
         if !rs.metadata.is_deleting() {
             let want = rs.replicas().max(0) as usize;
-            if active.len() < want {
-                let failed = self.rs_create(&rs, (want - active.len()).min(BURST_REPLICAS));
+            let have = c.replicas as usize;
+            if have < want {
+                let (created, failed) = self.rs_create(&rs, (want - have).min(BURST_REPLICAS));
+                c.replicas += created as i64;
+                c.labeled += created as i64;
                 if failed {
                     // The work queue's rate limiter retries; until something
                     // changes this cannot succeed, so `sim settle` ignores it.
                     self.schedule(5_000, Timer::RetryReplicaSet(key.clone()));
                 }
-            } else if active.len() > want {
-                let n = (active.len() - want).min(BURST_REPLICAS);
+            } else if have > want {
+                let active: Vec<Key> = self
+                    .store
+                    .pods_owned_by(&uid)
+                    .filter(|k| {
+                        self.store
+                            .pod(k)
+                            .is_some_and(|p| !p.is_terminal() && !p.metadata.is_deleting())
+                    })
+                    .cloned()
+                    .collect();
+                let n = (have - want).min(BURST_REPLICAS);
                 self.rs_delete(&rs, &active, n);
+                c = self.rs_census(&rs);
             }
         }
-        self.rs_update_status(key);
+        self.rs_write_status(key, &rs, c);
     }
 
-    /// Creates `n` pods in slow-start batches; true if a create failed.
-    fn rs_create(&mut self, rs: &ReplicaSet, n: usize) -> bool {
+    /// Creates `n` pods in slow-start batches; returns how many were created and
+    /// whether a create failed.
+    fn rs_create(&mut self, rs: &ReplicaSet, n: usize) -> (usize, bool) {
         let now = self.now();
         let mut batch = 1usize;
         let mut done = 0usize;
+        let mut created = 0usize;
         while done < n {
             let end = (done + batch).min(n);
             let mut failed = false;
@@ -140,6 +161,7 @@ impl Simulation {
                         };
                         pod.metadata.name = name.clone();
                         self.store.add_pod(pod, now);
+                        created += 1;
                         self.store.record_event(
                             now,
                             rs_ref(rs),
@@ -170,12 +192,12 @@ impl Simulation {
                 }
             }
             if failed {
-                return true;
+                return (created, true);
             }
             done = end;
             batch *= 2;
         }
-        false
+        (created, false)
     }
 
     /// Deletes the `n` pods `getPodsToDelete` picks: ranked by how many active pods
@@ -244,51 +266,56 @@ impl Simulation {
         }
     }
 
-    /// `calculateStatus` and the requeue after minReadySeconds.
-    fn rs_update_status(&mut self, key: &Key) {
-        let Some(rs) = self.store.replicaset(key) else {
-            return;
-        };
+    /// Counts the active pods (`calculateStatus`), and when the next one becomes
+    /// available (for the requeue after minReadySeconds).
+    fn rs_census(&self, rs: &ReplicaSet) -> Census {
         let now = self.now();
         let template_labels = &rs.spec.template.metadata.labels;
-        let (mut replicas, mut labeled, mut ready, mut available) = (0, 0, 0, 0);
-        let mut wake: Option<u64> = None;
         let min_ready = rs.spec.min_ready_seconds;
-        for k in self.store.pods_owned_by(&rs.metadata.uid) {
-            let Some(p) = self.store.pod(k) else { continue };
+        let mut c = Census::default();
+        for (_, p) in self.store.owned_pods(&rs.metadata.uid) {
             if p.is_terminal() || p.metadata.is_deleting() {
                 continue;
             }
-            replicas += 1;
+            c.replicas += 1;
             if template_labels
                 .iter()
                 .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
             {
-                labeled += 1;
+                c.labeled += 1;
             }
             if p.is_ready() {
-                ready += 1;
+                c.ready += 1;
                 if p.is_available(min_ready, now) {
-                    available += 1;
-                } else if let Some(c) = p.condition("Ready") {
-                    let since = c.last_transition_time.map(|t| t.0).unwrap_or_default();
+                    c.available += 1;
+                } else if let Some(cond) = p.condition("Ready") {
+                    let since = cond.last_transition_time.map(|t| t.0).unwrap_or_default();
                     let at = since.plus(min_ready as u64 * 1000 + 1000);
                     let d = at.since(now).max(1);
-                    wake = Some(wake.map_or(d, |w| w.min(d)));
+                    c.wake = Some(c.wake.map_or(d, |w: u64| w.min(d)));
                 }
             }
         }
+        c
+    }
+
+    /// Writes the status if it changed; requeues after minReadySeconds.
+    fn rs_write_status(&mut self, key: &Key, rs: &ReplicaSet, c: Census) {
         let status = crate::model::deployment::ReplicaSetStatus {
-            replicas,
-            fully_labeled_replicas: labeled,
-            ready_replicas: ready,
-            available_replicas: available,
+            replicas: c.replicas,
+            fully_labeled_replicas: c.labeled,
+            ready_replicas: c.ready,
+            available_replicas: c.available,
             observed_generation: rs.metadata.generation,
         };
-        if rs.status != status {
+        if self
+            .store
+            .replicaset(key)
+            .is_some_and(|r| r.status != status)
+        {
             self.store.update_replicaset(key, |r| r.status = status);
         }
-        if let Some(d) = wake {
+        if let Some(d) = c.wake {
             self.schedule(d, Timer::SyncReplicaSet(key.clone()));
         }
     }
