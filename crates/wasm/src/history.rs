@@ -283,11 +283,20 @@ pub fn run_toward(
             steps += 1;
             continue;
         }
+        // Nothing due now: move the clock and do the first unit of work there in
+        // the same breath. A clock move on its own, followed by `keep_going` saying
+        // stop, would not be counted, and a replay of the recorded step count would
+        // stop before it (seeking back then landed at an earlier instant).
         let now = sim.now();
         match daemonset_sim::view::next_timer_ms(sim) {
             Some(t) if t <= limit.ms() && t > now.ms() => sim.debug_set_now(SimTime(t)),
             _ if now < limit => sim.debug_set_now(limit),
             _ => return (steps, true),
+        }
+        if sim.step_once() {
+            steps += 1;
+        } else if sim.now() >= limit {
+            return (steps, true);
         }
     }
 }
@@ -312,6 +321,39 @@ pub fn step(sim: &mut Simulation) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A run stopped by its budget at any point replays, from its recorded step
+    /// count, to exactly the same instant and store.
+    #[test]
+    fn a_budgeted_run_replays_to_the_same_state_wherever_it_stopped() {
+        let mut base = Simulation::new(3);
+        for n in 1..=3 {
+            daemonset_sim::kubectl::exec(&mut base, &format!("sim add-node node-{n}"));
+        }
+        base.files.insert(
+            "ds.yaml".into(),
+            "apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n".into(),
+        );
+        daemonset_sim::kubectl::exec(&mut base, "kubectl apply -f ds.yaml");
+        let limit = SimTime(30_000);
+        for budget in 0..120 {
+            let mut run = base.clone();
+            let mut calls = 0;
+            let (steps, finished) = run_toward(&mut run, limit, u64::MAX, &mut || {
+                calls += 1;
+                calls <= budget
+            });
+            let mut replay = base.clone();
+            let max = if finished { u64::MAX } else { steps };
+            run_toward(&mut replay, limit, max, &mut || true);
+            assert_eq!(replay.now(), run.now(), "budget {budget}");
+            assert_eq!(
+                daemonset_sim::view::store_version(&replay),
+                daemonset_sim::view::store_version(&run),
+                "budget {budget}"
+            );
+        }
+    }
 
     #[test]
     fn operations_survive_the_round_trip_through_json() {
