@@ -11,6 +11,7 @@ use crate::model::{
 use std::collections::BTreeMap;
 
 mod events;
+mod hash_index;
 mod pods;
 pub use events::Events;
 use pods::Indexed;
@@ -295,7 +296,7 @@ impl Store {
         f(pod);
         pod.metadata.resource_version = rv;
         if !at.still(pod) {
-            let new = Indexed::of(pod);
+            let new = Indexed::of(key.clone(), pod);
             let old = std::mem::replace(at, new.clone());
             self.unindex_pod(key, &old);
             self.index_pod(key, id, &new);

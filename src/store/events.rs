@@ -5,73 +5,12 @@
 //! hash index, and the `Event` values kubectl prints are built only when someone
 //! reads them (and kept until the next event is recorded).
 
+use super::hash_index::{fnv64, HashIndex, FNV_OFFSET};
 use crate::clock::SimTime;
 use crate::model::meta::Timestamp;
 use crate::model::revision::{EventSource, InvolvedObject};
 use crate::model::{Event, ObjectMeta};
 use std::sync::OnceLock;
-
-/// FNV-1a over `parts`, each followed by a 0 byte: a stable 64-bit hash.
-fn fnv64(mut h: u64, parts: &[&str]) -> u64 {
-    for part in parts {
-        for b in part.bytes().chain(std::iter::once(0)) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// An open-addressing table from a 64-bit hash to entry numbers. Entries with equal
-/// hashes all stay in the table; `find` tells them apart with the caller's check.
-/// Deterministic: nothing depends on iteration order.
-#[derive(Clone, Debug, Default)]
-struct HashIndex {
-    slots: Vec<(u64, u32)>,
-    len: usize,
-}
-
-const EMPTY: u32 = u32::MAX;
-
-impl HashIndex {
-    fn find(&self, h: u64, mut is: impl FnMut(u32) -> bool) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = h as usize & mask;
-        loop {
-            let (sh, v) = self.slots[i];
-            if v == EMPTY {
-                return None;
-            }
-            if sh == h && is(v) {
-                return Some(v);
-            }
-            i = (i + 1) & mask;
-        }
-    }
-    fn insert(&mut self, h: u64, v: u32) {
-        if (self.len + 1) * 2 > self.slots.len() {
-            let old = std::mem::take(&mut self.slots);
-            self.slots = vec![(0, EMPTY); (old.len() * 2).max(64)];
-            self.len = 0;
-            for (sh, sv) in old {
-                if sv != EMPTY {
-                    self.insert(sh, sv);
-                }
-            }
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = h as usize & mask;
-        while self.slots[i].1 != EMPTY {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = (h, v);
-        self.len += 1;
-    }
-}
 
 /// Strings stored once, named by number.
 #[derive(Clone, Debug, Default)]

@@ -3,6 +3,7 @@
 //! array reads rather than 5,000 searches by `(namespace, name)` string keys.
 //! Iteration is still by key, as the `BTreeMap` it replaces iterated.
 
+use super::hash_index::{fnv64, HashIndex, FNV_OFFSET};
 use super::Key;
 use crate::model::Pod;
 use std::collections::BTreeMap;
@@ -20,11 +21,14 @@ pub struct PodId(pub(crate) u32);
 pub(crate) struct Indexed {
     pub owner: String,
     pub node: Option<String>,
+    /// The key the pod is stored under.
+    pub key: Key,
 }
 
 impl Indexed {
-    pub fn of(p: &Pod) -> Indexed {
+    pub fn of(key: Key, p: &Pod) -> Indexed {
         Indexed {
+            key,
             owner: p
                 .metadata
                 .controller_ref()
@@ -45,7 +49,14 @@ impl Indexed {
 pub struct Pods {
     slots: Vec<Option<(Pod, Indexed)>>,
     free: Vec<u32>,
+    /// For iteration in key order.
     by_key: BTreeMap<Key, PodId>,
+    /// For lookups by key: hashing beats a tree search with string compares.
+    by_hash: HashIndex,
+}
+
+fn key_hash(key: &Key) -> u64 {
+    fnv64(FNV_OFFSET, &[&key.0, &key.1])
 }
 
 impl Pods {
@@ -59,15 +70,21 @@ impl Pods {
     }
     /// The pod with this key.
     pub fn get(&self, key: &Key) -> Option<&Pod> {
-        self.by_key.get(key).map(|&id| self.by_id(id))
+        self.id(key).map(|id| self.by_id(id))
     }
     /// Whether a pod with this key exists.
     pub fn contains_key(&self, key: &Key) -> bool {
-        self.by_key.contains_key(key)
+        self.id(key).is_some()
     }
     /// The id of the pod with this key.
     pub fn id(&self, key: &Key) -> Option<PodId> {
-        self.by_key.get(key).copied()
+        self.by_hash
+            .find(key_hash(key), |i| {
+                self.slots[i as usize]
+                    .as_ref()
+                    .is_some_and(|(_, at)| at.key == *key)
+            })
+            .map(PodId)
     }
     /// The pod stored under `id` (which must be live).
     pub fn by_id(&self, id: PodId) -> &Pod {
@@ -106,7 +123,8 @@ impl Pods {
 
     /// Stores a pod under `key` (which must be new) and returns its id.
     pub(crate) fn insert(&mut self, key: Key, pod: Pod) -> PodId {
-        let indexed = Indexed::of(&pod);
+        let h = key_hash(&key);
+        let indexed = Indexed::of(key.clone(), &pod);
         let slot = Some((pod, indexed));
         let id = match self.free.pop() {
             Some(i) => {
@@ -119,11 +137,13 @@ impl Pods {
             }
         };
         self.by_key.insert(key, id);
+        self.by_hash.insert(h, id.0);
         id
     }
     /// Removes the pod with this key.
     pub(crate) fn remove(&mut self, key: &Key) -> Option<(PodId, Pod, Indexed)> {
         let id = self.by_key.remove(key)?;
+        self.by_hash.remove(key_hash(key), id.0);
         let (pod, indexed) = self.slots[id.0 as usize].take().expect("live id");
         self.free.push(id.0);
         Some((id, pod, indexed))
