@@ -73,8 +73,9 @@ pub struct Store {
     /// Other kinds, by `(kind, namespace, name)`.
     objects: BTreeMap<(String, String, String), GenericObject>,
     events: Events,
-    /// Pods by the uid of their controller.
-    pods_by_owner: BTreeMap<String, BTreeMap<Key, PodId>>,
+    /// Pods by the uid of their controller, then by (attributed node or `""`,
+    /// key): node order is what a DaemonSet sync walks.
+    pods_by_owner: BTreeMap<String, BTreeMap<(String, Key), PodId>>,
     /// Pods by the node they are attributed to (bound or aimed at).
     pods_by_node: BTreeMap<String, BTreeMap<Key, PodId>>,
     resource_version: u64,
@@ -206,21 +207,29 @@ impl Store {
     pub fn pod(&self, key: &Key) -> Option<&Pod> {
         self.pods.get(key)
     }
-    /// Keys of pods whose controller has `uid` (`""`: pods with no controller).
+    /// Keys of pods whose controller has `uid` (`""`: pods with no controller),
+    /// in key order.
     pub fn pods_owned_by(&self, uid: &str) -> impl Iterator<Item = &Key> {
-        self.pods_by_owner
-            .get(uid)
-            .into_iter()
-            .flat_map(|m| m.keys())
+        self.owned_pods(uid).map(|(k, _)| k)
     }
     /// Pods whose controller has `uid` (`""`: pods with no controller), in key
     /// order, without looking each one up by key.
     pub fn owned_pods(&self, uid: &str) -> impl Iterator<Item = (&Key, &Pod)> {
+        let mut v: Vec<(&Key, &Pod)> = self
+            .owned_pods_by_node(uid)
+            .map(|(_, k, p)| (k, p))
+            .collect();
+        v.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        v.into_iter()
+    }
+    /// Pods whose controller has `uid`, in (attributed node, key) order; `""`
+    /// stands for pods attributed to no node (they come first).
+    pub fn owned_pods_by_node(&self, uid: &str) -> impl Iterator<Item = (&str, &Key, &Pod)> {
         self.pods_by_owner
             .get(uid)
             .into_iter()
             .flatten()
-            .map(|(k, &id)| (k, self.pods.by_id(id)))
+            .map(|((n, k), &id)| (n.as_str(), k, self.pods.by_id(id)))
     }
     /// Keys of pods attributed to `node` (bound there or aimed at it).
     pub fn pods_on_node(&self, node: &str) -> impl Iterator<Item = &Key> {
@@ -246,7 +255,7 @@ impl Store {
         self.pods_by_owner
             .entry(at.owner.clone())
             .or_default()
-            .insert(key.clone(), id);
+            .insert((at.node.clone().unwrap_or_default(), key.clone()), id);
         if let Some(n) = &at.node {
             self.pods_by_node
                 .entry(n.clone())
@@ -256,7 +265,7 @@ impl Store {
     }
     fn unindex_pod(&mut self, key: &Key, at: &Indexed) {
         if let Some(s) = self.pods_by_owner.get_mut(&at.owner) {
-            s.remove(key);
+            s.remove(&(at.node.clone().unwrap_or_default(), key.clone()));
             if s.is_empty() {
                 self.pods_by_owner.remove(&at.owner);
             }

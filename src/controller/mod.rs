@@ -79,11 +79,35 @@ pub struct SyncView<'a> {
     pub nodes: Vec<&'a String>,
     /// The controller's verdict for each node (parallel to `nodes`).
     pub placements: &'a [placement::Placement],
-    /// Claimed pods on each node (parallel to `nodes`); terminal pods that are
-    /// being deleted are left out.
-    pub pods: Vec<Vec<&'a Pod>>,
+    /// Claimed pods on each node (`pods[i]` for `nodes[i]`); terminal pods that
+    /// are being deleted are left out.
+    pub pods: PodsByNode<'a>,
     /// Claimed pods aimed at nodes that no longer exist, by node name.
     pub elsewhere: BTreeMap<&'a str, Vec<&'a Pod>>,
+}
+
+/// Pods grouped by node: one vector in node order and where each node's run
+/// starts, so building a view allocates twice rather than once per node.
+pub struct PodsByNode<'a> {
+    pods: Vec<&'a Pod>,
+    /// `starts[i]..starts[i + 1]` are node i's pods.
+    starts: Vec<u32>,
+}
+
+impl<'a> PodsByNode<'a> {
+    /// Each node's pods, in node order.
+    pub fn iter(&self) -> impl Iterator<Item = &[&'a Pod]> + '_ {
+        self.starts
+            .windows(2)
+            .map(|w| &self.pods[w[0] as usize..w[1] as usize])
+    }
+}
+
+impl<'a> std::ops::Index<usize> for PodsByNode<'a> {
+    type Output = [&'a Pod];
+    fn index(&self, i: usize) -> &[&'a Pod] {
+        &self.pods[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
 }
 
 /// `NodeShouldRunDaemonPod` for every node in name order, computed once per sync.
@@ -104,27 +128,31 @@ impl<'a> SyncView<'a> {
         now: SimTime,
         placements: &'a [placement::Placement],
     ) -> SyncView<'a> {
-        let mut owned: Vec<(&'a str, &'a Pod)> = store
-            .owned_pods(&ds.metadata.uid)
-            .map(|(_, p)| p)
-            .filter(|p| !(p.is_terminal() && p.metadata.is_deleting()))
-            .filter_map(|p| p.target_node().map(|n| (n, p)))
-            .collect();
-        owned.sort_by(|a, b| a.0.cmp(b.0));
+        // The owner index is in (node, key) order: one merge with the node list.
         let nodes: Vec<&String> = store.nodes().keys().collect();
-        let mut pods: Vec<Vec<&Pod>> = vec![Vec::new(); nodes.len()];
+        let mut flat: Vec<&Pod> = Vec::new();
+        let mut starts = vec![0u32; nodes.len() + 1];
         let mut elsewhere: BTreeMap<&str, Vec<&Pod>> = BTreeMap::new();
         let mut i = 0;
-        for (node, pod) in owned {
+        for (node, _, pod) in store.owned_pods_by_node(&ds.metadata.uid) {
+            if node.is_empty() || (pod.is_terminal() && pod.metadata.is_deleting()) {
+                continue;
+            }
             while i < nodes.len() && nodes[i].as_str() < node {
                 i += 1;
+                starts[i] = flat.len() as u32;
             }
             if i < nodes.len() && nodes[i] == node {
-                pods[i].push(pod);
+                flat.push(pod);
             } else {
                 elsewhere.entry(node).or_default().push(pod);
             }
         }
+        while i < nodes.len() {
+            i += 1;
+            starts[i] = flat.len() as u32;
+        }
+        let pods = PodsByNode { pods: flat, starts };
         SyncView {
             ds,
             hash,
@@ -154,7 +182,7 @@ fn claim(store: &Store, ds: &DaemonSet) -> (Vec<Key>, Vec<Key>) {
     let selector = ds.spec.selector.clone().unwrap_or_default().compile();
     let mut adopt = Vec::new();
     let mut release = Vec::new();
-    for (key, p) in store.owned_pods("") {
+    for (_, key, p) in store.owned_pods_by_node("") {
         if key.0 != ds.metadata.namespace {
             continue;
         }
@@ -162,11 +190,14 @@ fn claim(store: &Store, ds: &DaemonSet) -> (Vec<Key>, Vec<Key>) {
             adopt.push(key.clone());
         }
     }
-    for (key, p) in store.owned_pods(&ds.metadata.uid) {
+    for (_, key, p) in store.owned_pods_by_node(&ds.metadata.uid) {
         if !p.metadata.is_deleting() && !selector.matches(&p.metadata.labels) {
             release.push(key.clone());
         }
     }
+    // The index walks by node; the claims are made in key order.
+    adopt.sort_unstable();
+    release.sort_unstable();
     (adopt, release)
 }
 

@@ -39,7 +39,7 @@ pub fn compute(view: &SyncView<'_>) -> (DaemonSetStatus, Option<u64>) {
                 let oldest = if pods.len() == 1 {
                     pods[0]
                 } else {
-                    let mut sorted: Vec<&Pod> = pods.clone();
+                    let mut sorted: Vec<&Pod> = pods.to_vec();
                     oldest_first(&mut sorted);
                     sorted[0]
                 };
