@@ -410,13 +410,15 @@ impl Simulation {
                 format!("{node}: deleted pod {name} ({why})"),
             );
         }
+        let base = (!creates.is_empty()).then(|| pods::daemon_pod_for_any_node(ds, hash));
         let mut batch = SLOW_START_INITIAL_BATCH;
         let mut i = 0;
         while i < creates.len() {
             let end = (i + batch).min(creates.len());
             let mut failed = false;
             for (node, why) in &creates[i..end] {
-                match self.create_daemon_pod(ds, node, hash) {
+                let base = base.as_ref().expect("built when there are creates");
+                match self.create_daemon_pod(ds, base, node) {
                     Ok(name) => {
                         self.store.record_event(
                             now,
@@ -462,13 +464,15 @@ impl Simulation {
     }
 
     /// Creates one daemon pod through the API server's admission checks.
+    /// `base` is [`pods::daemon_pod_for_any_node`] for `ds`.
     fn create_daemon_pod(
         &mut self,
         ds: &DaemonSet,
+        base: &Pod,
         node: &str,
-        hash: &str,
     ) -> Result<String, String> {
-        let mut pod = preview_pod(ds, node, hash);
+        let mut pod = base.clone();
+        pods::aim_at_node(&mut pod, node);
         let ns = pod.metadata.namespace.clone();
         let sa = pod.spec.service_account_name.clone();
         if !sa.is_empty() && sa != "default" && !self.store.has_object("ServiceAccount", &ns, &sa) {

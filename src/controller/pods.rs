@@ -11,6 +11,31 @@ use crate::model::{DaemonSet, Pod};
 /// The pod the controller creates for `node`, before the API server names it
 /// (`generateName: <ds>-`). This is also what the editor's preview shows.
 pub fn preview_pod(ds: &DaemonSet, node_name: &str, hash: &str) -> Pod {
+    let mut pod = daemon_pod_for_any_node(ds, hash);
+    aim_at_node(&mut pod, node_name);
+    pod
+}
+
+/// Points a pod from [`daemon_pod_for_any_node`] at `node_name` (its node
+/// affinity's `metadata.name In [node]` term).
+pub fn aim_at_node(pod: &mut Pod, node_name: &str) {
+    if let Some(f) = pod
+        .spec
+        .affinity
+        .as_mut()
+        .and_then(|a| a.node_affinity.as_mut())
+        .and_then(|n| n.required.as_mut())
+        .and_then(|r| r.node_selector_terms.first_mut())
+        .and_then(|t| t.match_fields.first_mut())
+    {
+        f.values = vec![node_name.to_string()];
+    }
+}
+
+/// [`preview_pod`] with the node left blank: a sync creating hundreds of pods
+/// builds it once and aims a copy at each node.
+pub fn daemon_pod_for_any_node(ds: &DaemonSet, hash: &str) -> Pod {
+    let node_name = "";
     let t = &ds.spec.template;
     let mut pod = Pod::default();
     pod.metadata.generate_name = format!("{}-", ds.metadata.name);
