@@ -19,7 +19,9 @@
 //!                  minReadySeconds, currentHash, currentRevision, generation,
 //!                  observedGeneration, complete, rolloutStatus, nodeSelector,
 //!                  revisions: [{ number, hash, image, current }] }],
-//!   events: [{ at, type, reason, object, message, count }] }
+//!   events: [{ at, type, reason, object, message, count }],
+//!   spread: [{ kind, name, namespace, perNode: [n], nodesWithout,
+//!              nodesWithMore, unscheduled }] }   // only when a Deployment exists
 //! PodView = { name, namespace, owner, node, phase, status, readyText, ready,
 //!             available, terminating, updated, hash, revision, image, stage,
 //!             availableInMs }
@@ -55,6 +57,30 @@ pub struct ClusterView {
     pub daemonsets: Vec<DaemonSetView>,
     /// The most recent events, oldest first.
     pub events: Vec<EventView>,
+    /// Per DaemonSet and Deployment, how its pods fall on the nodes (the
+    /// comparison view): empty when there is no Deployment.
+    pub spread: Vec<SpreadView>,
+}
+
+/// How one workload's live pods fall on the existing nodes.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpreadView {
+    /// `DaemonSet` or `Deployment`.
+    pub kind: String,
+    /// Its name.
+    pub name: String,
+    /// Its namespace.
+    pub namespace: String,
+    /// Live (not terminating) pods per node, in the order of `ClusterView::nodes`
+    /// that exist.
+    pub per_node: Vec<u32>,
+    /// Existing nodes running none of its pods.
+    pub nodes_without: u32,
+    /// Existing nodes running more than one.
+    pub nodes_with_more: u32,
+    /// Its live pods not on any node yet (Pending, unscheduled).
+    pub unscheduled: u32,
 }
 
 /// One node card.
@@ -645,7 +671,63 @@ pub fn snapshot_with(
         unscheduled,
         daemonsets,
         events,
+        spread: spread(sim),
     }
+}
+
+/// The comparison view's data: every DaemonSet and Deployment with its live pods
+/// per existing node. Empty unless a Deployment exists (the view shows only then).
+pub fn spread(sim: &Simulation) -> Vec<SpreadView> {
+    let store = &sim.store;
+    if store.deployments().is_empty() {
+        return Vec::new();
+    }
+    let index: BTreeMap<&str, usize> = store
+        .nodes()
+        .keys()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    let count = |uids: &[&str]| -> (Vec<u32>, u32) {
+        let mut per = vec![0u32; index.len()];
+        let mut unscheduled = 0;
+        for uid in uids {
+            for (_, p) in store.owned_pods(uid) {
+                if p.metadata.is_deleting() || p.is_terminal() {
+                    continue;
+                }
+                match index.get(p.spec.node_name.as_str()) {
+                    Some(&i) => per[i] += 1,
+                    None if p.spec.node_name.is_empty() => unscheduled += 1,
+                    None => {}
+                }
+            }
+        }
+        (per, unscheduled)
+    };
+    let view =
+        |kind: &str, meta: &crate::model::ObjectMeta, (per, unscheduled): (Vec<u32>, u32)| {
+            SpreadView {
+                kind: kind.into(),
+                name: meta.name.clone(),
+                namespace: meta.namespace.clone(),
+                nodes_without: per.iter().filter(|c| **c == 0).count() as u32,
+                nodes_with_more: per.iter().filter(|c| **c > 1).count() as u32,
+                per_node: per,
+                unscheduled,
+            }
+        };
+    let mut out: Vec<SpreadView> = store
+        .daemonsets()
+        .values()
+        .map(|d| view("DaemonSet", &d.metadata, count(&[d.metadata.uid.as_str()])))
+        .collect();
+    for d in store.deployments().values() {
+        let rss = crate::workload::deployment::replicasets_in_store(store, d);
+        let uids: Vec<&str> = rss.iter().map(|r| r.metadata.uid.as_str()).collect();
+        out.push(view("Deployment", &d.metadata, count(&uids)));
+    }
+    out
 }
 
 /// A number that changes whenever the store or the clock changes: equal numbers mean
@@ -668,6 +750,9 @@ pub fn store_version(sim: &Simulation) -> u32 {
     for d in sim.store.daemonsets().values() {
         fnv(&mut g, d.metadata.resource_version.as_bytes());
     }
+    for d in sim.store.deployments().values() {
+        fnv(&mut g, d.metadata.resource_version.as_bytes());
+    }
     fnv(&mut h, &g.to_le_bytes());
     h
 }
@@ -678,9 +763,10 @@ pub fn next_timer_ms(sim: &Simulation) -> Option<u64> {
     sim.queue.peek_time().map(|t| t.ms())
 }
 
-/// How many DaemonSet syncs are due at the current instant.
+/// How many controller syncs (DaemonSet, ReplicaSet, Deployment) are due at the
+/// current instant.
 pub fn pending_syncs(sim: &Simulation) -> usize {
-    sim.dirty.len()
+    sim.dirty.len() + sim.dirty_rs.len() + sim.dirty_deploy.len()
 }
 
 /// "What the controller creates": the pod for one node, as YAML, with the lines the

@@ -104,6 +104,32 @@ impl Lesson {
                 one(&|x| x.max_pods_per_node_seen = Some(n)),
             ));
         }
+        let dep = e.deployment.clone().unwrap_or_default();
+        let one_deploy = |f: &dyn Fn(&mut Expect)| {
+            let mut x = Expect {
+                deployment: e.deployment.clone(),
+                ..Expect::default()
+            };
+            f(&mut x);
+            x
+        };
+        for (node, n) in e.replicas_on.iter().flatten() {
+            let text = if node == "<none>" {
+                format!("{n} {dep} pod(s) not scheduled")
+            } else {
+                format!("{n} {dep} pod(s) on {node}")
+            };
+            goals.push((
+                text,
+                one_deploy(&|x| x.replicas_on = Some(BTreeMap::from([(node.clone(), *n)]))),
+            ));
+        }
+        for (k, v) in e.deployment_status.iter().flatten() {
+            goals.push((
+                format!("{dep}: status.{k} is {v}"),
+                one_deploy(&|x| x.deployment_status = Some(BTreeMap::from([(k.clone(), *v)]))),
+            ));
+        }
         if let Some(subs) = &e.output_contains {
             goals.push((
                 format!("the last command printed {}", quoted(subs)),
