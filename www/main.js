@@ -9,6 +9,7 @@ import { EventsView } from "./views/events.js";
 import { RolloutView } from "./views/rollout.js";
 import { EditorView } from "./views/editor.js";
 import { LessonView } from "./views/lesson.js";
+import { CompareView } from "./views/compare.js";
 import { CLUSTERS } from "./presets.js";
 import { setText, fmtMs } from "./dom.js";
 import { encodeState, decodeState, isLinkFragment, copyText, LinkError } from "./link.js";
@@ -57,6 +58,7 @@ const terminal = new TerminalView(root, {
 });
 const nodes = new NodesView(root, { run: (line) => run(line), why: (ns, name, node) => engine.why(ns, name, node) });
 const rollout = new RolloutView(root, { run: (line) => run(line) });
+const compare = new CompareView(root, { run: (line) => run(line) });
 const events = new EventsView(root, { timelineSince: (seq, max) => engine.timelineSince(seq, max) });
 const editor = new EditorView(root, {
   check: (text) => engine.check(text),
@@ -108,6 +110,7 @@ function draw(r) {
   nodes.render(view);
   if (nodes.selected) nodes.explain({ quiet: true });
   rollout.render(view);
+  compare.render(view);
   events.render(view);
   updateScrubber(r.history);
   if (lesson.current) lesson.check();
