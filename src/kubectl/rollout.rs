@@ -122,32 +122,44 @@ fn history(sim: &Simulation, out: &mut Out, ds: &DaemonSet, prefix: &str, revisi
             out.fail("error: unable to find the specified revision");
             return;
         };
-        out.line(format!("{prefix} with revision #{revision}"));
-        let text = super::print::describe_pod_template(&template);
-        out.raw(&text);
-        if !text.ends_with('\n') {
-            out.raw("\n");
-        }
-        out.raw("\n");
+        revision_template(out, prefix, revision, &template);
         return;
     }
     if revs.is_empty() {
         out.line("No rollout history found.");
         return;
     }
-    // A tabwriter with padding 2 (kubectl's tabbedString).
-    let rows: Vec<(String, String)> = revs
+    let rows = revs
         .iter()
-        .map(|r| {
-            (
-                r.revision.to_string(),
-                r.metadata
-                    .annotations
-                    .get(CHANGE_CAUSE)
-                    .cloned()
-                    .unwrap_or_else(|| "<none>".into()),
-            )
-        })
+        .map(|r| (r.revision, r.metadata.annotations.get(CHANGE_CAUSE)));
+    history_table(out, prefix, rows);
+}
+
+/// `rollout history --revision=N`: the header and the revision's pod template.
+pub(super) fn revision_template(
+    out: &mut Out,
+    prefix: &str,
+    revision: i64,
+    template: &crate::model::PodTemplateSpec,
+) {
+    out.line(format!("{prefix} with revision #{revision}"));
+    let text = super::print::describe_pod_template(template);
+    out.raw(&text);
+    if !text.ends_with('\n') {
+        out.raw("\n");
+    }
+    out.raw("\n");
+}
+
+/// `rollout history`: REVISION and CHANGE-CAUSE through a tabwriter with padding 2
+/// (kubectl's tabbedString), `<none>` where no change cause was recorded.
+pub(super) fn history_table<'a>(
+    out: &mut Out,
+    prefix: &str,
+    revisions: impl Iterator<Item = (i64, Option<&'a String>)>,
+) {
+    let rows: Vec<(String, &str)> = revisions
+        .map(|(n, cause)| (n.to_string(), cause.map_or("<none>", String::as_str)))
         .collect();
     let width = rows
         .iter()

@@ -143,45 +143,17 @@ pub fn rollout(sim: &mut Simulation, out: &mut Out, r: &Rollout) {
                     ));
                     return;
                 };
-                out.line(format!("{prefix} with revision #{}", r.revision));
-                let text = super::print::describe_pod_template(&rs.spec.template);
-                out.raw(&text);
-                if !text.ends_with('\n') {
-                    out.raw("\n");
-                }
-                out.raw("\n");
+                super::rollout::revision_template(out, &prefix, r.revision, &rs.spec.template);
                 return;
             }
             if rss.is_empty() {
                 out.line("No rollout history found.");
                 return;
             }
-            let rows: Vec<(String, String)> = rss
+            let rows = rss
                 .iter()
-                .map(|x| {
-                    (
-                        x.revision().to_string(),
-                        x.metadata
-                            .annotations
-                            .get(CHANGE_CAUSE)
-                            .cloned()
-                            .unwrap_or_else(|| "<none>".into()),
-                    )
-                })
-                .collect();
-            let width = rows
-                .iter()
-                .map(|x| x.0.len())
-                .max()
-                .unwrap_or(0)
-                .max("REVISION".len())
-                + 2;
-            out.raw(&format!("{prefix} \n"));
-            out.raw(&format!("{:<width$}{}\n", "REVISION", "CHANGE-CAUSE"));
-            for (n, c) in rows {
-                out.raw(&format!("{n:<width$}{c}\n"));
-            }
-            out.raw("\n");
+                .map(|x| (x.revision(), x.metadata.annotations.get(CHANGE_CAUSE)));
+            super::rollout::history_table(out, &prefix, rows);
         }
         RolloutAction::Undo => {
             if d.spec.paused {
