@@ -948,7 +948,7 @@ fn yaml_block(lines: &[&str], path: &[&str]) -> Option<std::ops::Range<usize>> {
 /// Words of the command language, for the terminal's tab completion.
 const KUBECTL_VERBS: &[&str] = &[
     "annotate", "apply", "cordon", "create", "delete", "describe", "drain", "explain", "get",
-    "label", "patch", "rollout", "set", "taint", "uncordon",
+    "label", "patch", "rollout", "scale", "set", "taint", "uncordon",
 ];
 const SIM_VERBS: &[&str] = &[
     "add-node",
@@ -963,12 +963,17 @@ const SIM_VERBS: &[&str] = &[
     "why",
 ];
 const RESOURCES: &[&str] = &[
+    "all",
     "controllerrevisions",
     "daemonsets",
+    "deploy",
+    "deployments",
     "ds",
     "namespaces",
     "nodes",
     "pods",
+    "replicasets",
+    "rs",
 ];
 const ROLLOUT_VERBS: &[&str] = &["history", "pause", "restart", "resume", "status", "undo"];
 
@@ -997,6 +1002,20 @@ pub fn completions(sim: &Simulation, line: &str) -> Vec<String> {
             .map(|k| k.1.clone())
             .collect::<Vec<_>>()
     };
+    let deploys = || {
+        sim.store
+            .deployments()
+            .keys()
+            .map(|k| k.1.clone())
+            .collect::<Vec<_>>()
+    };
+    let rss = || {
+        sim.store
+            .replicasets()
+            .keys()
+            .map(|k| k.1.clone())
+            .collect::<Vec<_>>()
+    };
     let strs = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let mut cands: Vec<String> = match done {
         [] => strs(&["kubectl", "sim"]),
@@ -1004,9 +1023,17 @@ pub fn completions(sim: &Simulation, line: &str) -> Vec<String> {
         ["sim"] => strs(SIM_VERBS),
         ["kubectl", "rollout"] => strs(ROLLOUT_VERBS),
         ["kubectl", "set"] => strs(&["image"]),
-        ["kubectl", "set", "image"] | ["kubectl", "rollout", _] | ["sim", "why"] => {
-            dss().into_iter().map(|d| format!("ds/{d}")).collect()
-        }
+        ["sim", "why"] => dss().into_iter().map(|d| format!("ds/{d}")).collect(),
+        ["kubectl", "set", "image"] | ["kubectl", "rollout", _] => dss()
+            .into_iter()
+            .map(|d| format!("ds/{d}"))
+            .chain(deploys().into_iter().map(|d| format!("deploy/{d}")))
+            .collect(),
+        ["kubectl", "scale"] => deploys()
+            .into_iter()
+            .map(|d| format!("deploy/{d}"))
+            .chain(rss().into_iter().map(|r| format!("rs/{r}")))
+            .collect(),
         ["kubectl", "delete"] => {
             let mut v = strs(RESOURCES);
             v.push("-f".into());
@@ -1020,6 +1047,8 @@ pub fn completions(sim: &Simulation, line: &str) -> Vec<String> {
         | ["sim", "why", _] => nodes(),
         ["kubectl", _, "ds" | "daemonset" | "daemonsets"] => dss(),
         ["kubectl", _, "pod" | "pods" | "po"] | ["sim", "fail-pod"] => pods(),
+        ["kubectl", _, "deploy" | "deployment" | "deployments"] => deploys(),
+        ["kubectl", _, "rs" | "replicaset" | "replicasets"] => rss(),
         ["kubectl", "apply" | "create"] => strs(&["-f"]),
         ["kubectl", "apply" | "create" | "delete", "-f"] => sim.files.keys().cloned().collect(),
         _ => vec![],
@@ -1052,6 +1081,30 @@ mod tests {
             completions(&sim, "sim fail-"),
             vec!["fail-node", "fail-pod"]
         );
+    }
+
+    #[test]
+    fn completions_know_deployments_and_replicasets() {
+        let mut sim = Simulation::new(1);
+        sim.files.insert(
+            "web.yaml".into(),
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: a\n        image: web:1\n".into(),
+        );
+        assert!(crate::kubectl::exec(&mut sim, "kubectl apply -f web.yaml").ok);
+        assert_eq!(completions(&sim, "kubectl sc"), vec!["scale"]);
+        let scale = completions(&sim, "kubectl scale ");
+        assert!(
+            scale.len() == 2 && scale[0] == "deploy/web" && scale[1].starts_with("rs/web-"),
+            "{scale:?}"
+        );
+        assert_eq!(completions(&sim, "kubectl get deploy w"), vec!["web"]);
+        assert_eq!(
+            completions(&sim, "kubectl rollout status de"),
+            vec!["deploy/web"]
+        );
+        assert!(completions(&sim, "kubectl get ").contains(&"all".to_string()));
+        let rs = completions(&sim, "kubectl describe rs ");
+        assert!(rs.len() == 1 && rs[0].starts_with("web-"), "{rs:?}");
     }
 
     #[test]

@@ -922,6 +922,18 @@ fn output_of(p: &Parsed) -> Result<OutputFormat, ParseError> {
 /// `(resource, name)` pairs, or the bare types when no name was given.
 type ResourceArgs = (Vec<(Resource, String)>, Option<Vec<Resource>>);
 
+/// What `kubectl get all` lists: the API's "all" category.
+const ALL_CATEGORY: &[&str] = &[
+    "pods",
+    "services",
+    "daemonsets",
+    "deployments",
+    "replicasets",
+    "statefulsets",
+    "cronjobs",
+    "jobs",
+];
+
 fn resource_args(args: &[String]) -> Result<ResourceArgs, ParseError> {
     if args.is_empty() {
         return Ok((Vec::new(), None));
@@ -944,6 +956,17 @@ fn resource_args(args: &[String]) -> Result<ResourceArgs, ParseError> {
     let mut types = Vec::new();
     for t in args[0].split(',') {
         if t.is_empty() {
+            continue;
+        }
+        if t == "all" {
+            // The "all" category, in the order kubectl prints it (kinds this
+            // simulator has no table for, such as replicationcontrollers, left out).
+            for kind in ALL_CATEGORY {
+                let r = resource_or_error(kind)?;
+                if !types.contains(&r) {
+                    types.push(r);
+                }
+            }
             continue;
         }
         types.push(resource_or_error(t)?);
