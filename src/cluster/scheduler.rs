@@ -277,9 +277,9 @@ impl Simulation {
             None if total == 0 => Err("no nodes available to schedule pods".to_string()),
             None => Err(failed_message(total, &per_node, extra_affinity_failures)),
         };
-        let (pod, uid) = (pod.clone(), pod.metadata.uid.clone());
+        let uid = pod.metadata.uid.clone();
         if let (Ok(node), Some(s)) = (&result, snap.as_mut()) {
-            s.bind(&pod, node);
+            s.bind(pod, node);
         }
         self.finish_scheduling(key, &uid, result);
     }
