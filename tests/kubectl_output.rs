@@ -256,6 +256,7 @@ fn req(resources: &[ResourceType]) -> GetRequest {
         field_selector: vec![],
         output: OutputFormat::Table,
         show_labels: false,
+        with_kind: false,
     }
 }
 

@@ -177,10 +177,26 @@ pub(crate) fn ns_of(opt: &Option<String>) -> String {
 fn get(sim: &Simulation, g: &parse::Get) -> ExecResult {
     let now = sim.now();
     let mut parts: Vec<ExecResult> = Vec::new();
+    if !g.order.is_empty() {
+        // Mixed kinds in one list (`get all`): one block per kind in the order asked,
+        // every name prefixed with its kind.
+        for r in &g.order {
+            parts.push(match r {
+                Resource::Typed(t) => {
+                    let mut req = g.requests[0].clone();
+                    req.resources = vec![*t];
+                    req.with_kind = true;
+                    super::print::get(&sim.store, now, &req)
+                }
+                Resource::Other(k) => get_other(sim, k, &[], &g.scope, g.wide, true),
+            });
+        }
+        return join_blocks(parts, &g.scope);
+    }
     let others: Vec<ExecResult> = g
         .others
         .iter()
-        .map(|(k, names)| get_other(sim, k, names, &g.scope))
+        .map(|(k, names)| get_other(sim, k, names, &g.scope, g.wide, false))
         .collect();
     let typed: Vec<ExecResult> = g
         .requests
@@ -197,8 +213,12 @@ fn get(sim: &Simulation, g: &parse::Get) -> ExecResult {
     if parts.len() == 1 {
         return parts.pop().expect("one");
     }
-    // Several tables: kubectl separates them with a blank line and drops
-    // "No resources found" for the empty ones.
+    join_blocks(parts, &g.scope)
+}
+
+/// Several tables: kubectl separates them with a blank line and drops
+/// "No resources found" for the empty ones.
+fn join_blocks(parts: Vec<ExecResult>, scope: &Scope) -> ExecResult {
     let mut out = Out::new();
     let mut any = false;
     for p in parts {
@@ -213,7 +233,7 @@ fn get(sim: &Simulation, g: &parse::Get) -> ExecResult {
         out.merge(p);
     }
     if !any && out.ok {
-        match &g.scope {
+        match scope {
             Scope::Namespace(ns) => out.line(format!("No resources found in {ns} namespace.")),
             Scope::All => out.line("No resources found"),
         }
@@ -221,17 +241,29 @@ fn get(sim: &Simulation, g: &parse::Get) -> ExecResult {
     out.done()
 }
 
-/// `kubectl get` for kinds the simulator only stores: `NAME AGE`.
+/// `kubectl get` for kinds the simulator only stores: `NAME AGE`, and for Services
+/// kubectl's own columns (`NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE`).
 fn get_other(
     sim: &Simulation,
     k: &parse::OtherKind,
     names: &[String],
     scope: &Scope,
+    wide: bool,
+    with_kind: bool,
 ) -> ExecResult {
     let now = sim.now();
     let mut out = Out::new();
-    let mut rows: Vec<(String, String, String)> = Vec::new();
-    for ((kind, ns, name), obj) in sim.store.objects() {
+    let service = k.kind == "Service";
+    let mut rows: Vec<(String, String, Vec<String>)> = Vec::new();
+    let builtin = sim.kubernetes_service();
+    let stored = sim.store.objects().iter();
+    let listed = stored.map(|((kind, ns, name), obj)| (kind, ns, name, obj));
+    let listed = listed.chain(
+        builtin
+            .as_ref()
+            .map(|o| (&o.kind, &o.metadata.namespace, &o.metadata.name, o)),
+    );
+    for (kind, ns, name, obj) in listed {
         if kind != k.kind {
             continue;
         }
@@ -246,8 +278,14 @@ fn get_other(
             continue;
         }
         let age = crate::clock::human_duration(now.since(obj.metadata.created()));
-        rows.push((ns.clone(), name.clone(), age));
+        let mut cells = Vec::new();
+        if service {
+            cells = crate::model::service::columns(&obj.body, wide);
+        }
+        cells.insert(0, age);
+        rows.push((ns.clone(), name.clone(), cells));
     }
+    rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     for n in names {
         if !rows.iter().any(|r| &r.1 == n) {
             out.fail(format!(
@@ -268,18 +306,35 @@ fn get_other(
         return out.done();
     }
     let all = matches!(scope, Scope::All) && k.namespaced;
-    let mut table: Vec<Vec<String>> = Vec::new();
-    if all {
-        table.push(vec!["NAMESPACE".into(), "NAME".into(), "AGE".into()]);
-    } else {
-        table.push(vec!["NAME".into(), "AGE".into()]);
+    let mut header: Vec<String> = vec!["NAME".into()];
+    if service {
+        header.extend(["TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)"].map(String::from));
     }
-    for (ns, name, age) in rows {
-        if all {
-            table.push(vec![ns, name, age]);
+    header.push("AGE".into());
+    if service && wide {
+        header.push("SELECTOR".into());
+    }
+    if all {
+        header.insert(0, "NAMESPACE".into());
+    }
+    let mut table: Vec<Vec<String>> = vec![header];
+    for (ns, name, mut cells) in rows {
+        // cells: AGE first, then the kind's own columns; AGE goes after PORT(S).
+        let age = cells.remove(0);
+        let mut row = vec![if with_kind {
+            format!("{}/{name}", k.qualified_singular())
         } else {
-            table.push(vec![name, age]);
+            name
+        }];
+        let own = cells.len();
+        let before_age = if service { own.min(4) } else { own };
+        row.extend(cells.drain(..before_age));
+        row.push(age);
+        row.extend(cells);
+        if all {
+            row.insert(0, ns);
         }
+        table.push(row);
     }
     let mut body = String::new();
     let cols = table[0].len();

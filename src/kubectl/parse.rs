@@ -280,6 +280,11 @@ pub struct Get {
     pub scope: Scope,
     /// Whether the modelled and stored-only parts interleave as given (other first).
     pub others_first: bool,
+    /// For a bare list of types mixing modelled and stored-only kinds (`get all`,
+    /// `get pods,svc,ds`): every type in the order given, so blocks print in that order.
+    pub order: Vec<Resource>,
+    /// `-o wide` (stored-only kinds with columns of their own, such as Services).
+    pub wide: bool,
 }
 
 /// `kubectl describe TYPE [NAME...]`.
@@ -1344,6 +1349,8 @@ fn parse_get(words: &[String]) -> Result<Command, ParseError> {
         others: Vec::new(),
         scope: scope.clone(),
         others_first: false,
+        order: Vec::new(),
+        wide: output == OutputFormat::Wide,
     };
     let mk = |t: ResourceType, names: Vec<String>| GetRequest {
         resources: vec![t],
@@ -1353,6 +1360,7 @@ fn parse_get(words: &[String]) -> Result<Command, ParseError> {
         field_selector: fields.clone(),
         output: output.clone(),
         show_labels,
+        with_kind: false,
     };
     let push = |r: Resource, names: Vec<String>, get: &mut Get| match r {
         Resource::Typed(t) => {
@@ -1393,6 +1401,9 @@ fn parse_get(words: &[String]) -> Result<Command, ParseError> {
             let mut req = mk(typed[0], Vec::new());
             req.resources = typed;
             get.requests.push(req);
+        }
+        if !get.others.is_empty() && !get.requests.is_empty() {
+            get.order = types;
         }
     } else {
         for (r, n) in pairs {

@@ -79,4 +79,7 @@ pub struct GetRequest {
     pub output: OutputFormat,
     /// `--show-labels`.
     pub show_labels: bool,
+    /// Prefix names with their kind even for one type: this request is one block of
+    /// a `get` that asked for several kinds (`get all`).
+    pub with_kind: bool,
 }

@@ -11,6 +11,7 @@ pub mod pod;
 pub mod quantity;
 pub mod revision;
 pub mod selector;
+pub mod service;
 pub mod taint;
 
 pub use daemonset::{DaemonSet, DaemonSetSpec, DaemonSetStatus, RollingUpdate, UpdateStrategy};

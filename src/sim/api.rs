@@ -316,6 +316,9 @@ impl Simulation {
                 obj.metadata.name.clone(),
             ))
             .cloned();
+        if obj.kind == "Service" {
+            self.default_service(&mut obj, existing.as_ref());
+        }
         if let Some(e) = &existing {
             if e.body == obj.body
                 && e.metadata.labels == obj.metadata.labels
@@ -332,6 +335,63 @@ impl Simulation {
             Applied::Created
         } else {
             Applied::Configured
+        })
+    }
+
+    /// The API server's Service defaults; the cluster IP is kept from the stored
+    /// object (it is immutable) or allocated.
+    fn default_service(&self, obj: &mut GenericObject, existing: Option<&GenericObject>) {
+        use crate::model::service;
+        let stored_ip = existing
+            .and_then(|e| e.body.get("spec"))
+            .and_then(|s| s.get("clusterIP"))
+            .and_then(|ip| ip.as_str())
+            .map(String::from);
+        let (ns, name) = (obj.metadata.namespace.clone(), obj.metadata.name.clone());
+        let taken: Vec<String> = self
+            .store
+            .objects()
+            .iter()
+            .filter(|((kind, _, _), _)| kind == "Service")
+            .filter_map(|(_, o)| {
+                o.body
+                    .get("spec")?
+                    .get("clusterIP")?
+                    .as_str()
+                    .map(String::from)
+            })
+            .chain([service::KUBERNETES_SERVICE_IP.to_string()])
+            .collect();
+        service::default_service(&mut obj.body, || {
+            stored_ip.unwrap_or_else(|| service::allocate_cluster_ip(&ns, &name, &taken))
+        });
+    }
+
+    /// The `kubernetes` Service every cluster has in `default` (the API server
+    /// recreates it if deleted), unless a stored object of that name stands in for it.
+    pub fn kubernetes_service(&self) -> Option<GenericObject> {
+        if self.store.has_object("Service", "default", "kubernetes") {
+            return None;
+        }
+        let mut metadata = crate::model::ObjectMeta {
+            name: "kubernetes".into(),
+            namespace: "default".into(),
+            uid: "5f2c4b1e-0000-4000-8000-6b7562657273".into(),
+            resource_version: "1".into(),
+            creation_timestamp: Some(crate::model::Timestamp(crate::clock::SimTime(0))),
+            ..Default::default()
+        };
+        metadata
+            .labels
+            .insert("component".into(), "apiserver".into());
+        metadata
+            .labels
+            .insert("provider".into(), "kubernetes".into());
+        Some(GenericObject {
+            api_version: "v1".into(),
+            kind: "Service".into(),
+            metadata,
+            body: crate::model::service::kubernetes_service_body(),
         })
     }
 

@@ -396,7 +396,7 @@ pub fn get(store: &Store, now: SimTime, req: &GetRequest) -> ExecResult {
     match &req.output {
         OutputFormat::Table | OutputFormat::Wide => {
             let wide = req.output == OutputFormat::Wide;
-            let with_kind = types.len() > 1;
+            let with_kind = types.len() > 1 || req.with_kind;
             let mut out = String::new();
             for (r, objs) in &groups {
                 if objs.is_empty() {
