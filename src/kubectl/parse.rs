@@ -898,6 +898,9 @@ fn fields_of(p: &Parsed) -> Result<Vec<FieldRequirement>, ParseError> {
     }
 }
 
+/// The formats `-o` accepts here, as kubectl lists them in its error.
+const OUTPUT_FORMATS: &str = "custom-columns,go-template,json,jsonpath,name,template,wide,yaml";
+
 fn output_of(p: &Parsed) -> Result<OutputFormat, ParseError> {
     let Some(o) = p.last("output") else {
         return Ok(OutputFormat::Table);
@@ -909,14 +912,31 @@ fn output_of(p: &Parsed) -> Result<OutputFormat, ParseError> {
         "yaml" => OutputFormat::Yaml,
         "name" => OutputFormat::Name,
         _ => {
-            if let Some(t) = o.strip_prefix("jsonpath=") {
-                OutputFormat::JsonPath(t.to_string())
-            } else if o == "jsonpath" {
-                return err("error: template format specified but no template given");
-            } else {
-                return err(format!(
-                    "error: unable to match a printer suitable for the output format \"{o}\", allowed formats are: json,jsonpath,name,wide,yaml"
-                ));
+            // `-o FORMAT=ARG`, or `-o FORMAT --template ARG` (template_flags.go).
+            let (format, arg) = match p.last("template").filter(|t| !t.is_empty()) {
+                Some(t) => (o, t),
+                None => o.split_once('=').unwrap_or((o, "")),
+            };
+            match format {
+                "jsonpath" | "go-template" | "template" if arg.is_empty() => {
+                    return err("error: template format specified but no template given");
+                }
+                "jsonpath" => OutputFormat::JsonPath(arg.to_string()),
+                "go-template" | "template" => {
+                    if let Err(e) = crate::kubectl::print::gotemplate::check(arg) {
+                        return err(e.kubectl_message(arg));
+                    }
+                    OutputFormat::GoTemplate(arg.to_string())
+                }
+                "custom-columns" => OutputFormat::CustomColumns(
+                    crate::kubectl::print::parse_custom_columns(arg)
+                        .map_err(|e| ParseError(format!("error: {e}")))?,
+                ),
+                _ => {
+                    return err(format!(
+                        "error: unable to match a printer suitable for the output format \"{o}\", allowed formats are: {OUTPUT_FORMATS}"
+                    ))
+                }
             }
         }
     })
@@ -1315,6 +1335,7 @@ fn parse_get(words: &[String]) -> Result<Command, ParseError> {
             SELECTOR,
             FIELD_SELECTOR,
             flag("output", Some('o'), Kind::Value),
+            flag("template", None, Kind::Value),
             flag("show-labels", None, Kind::Bool),
             flag("watch", Some('w'), Kind::Bool),
             FILENAME,
@@ -1323,7 +1344,7 @@ fn parse_get(words: &[String]) -> Result<Command, ParseError> {
         "kubectl get",
     )?;
     if help_requested(&p) {
-        return Err(help_text("kubectl get", "[(-o|--output=)json|yaml|name|wide|jsonpath=...] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]"));
+        return Err(help_text("kubectl get", "[(-o|--output=)json|yaml|name|wide|custom-columns=...|go-template=...|jsonpath=...] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]"));
     }
     check_namespace_flag(&p)?;
     if p.bool("watch", false) {

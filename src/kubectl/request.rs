@@ -49,6 +49,10 @@ pub enum OutputFormat {
     Name,
     /// `-o jsonpath=TEMPLATE`.
     JsonPath(String),
+    /// `-o go-template=TEMPLATE` (or `template=`, or `--template`).
+    GoTemplate(String),
+    /// `-o custom-columns=HEADER:PATH,…`.
+    CustomColumns(Vec<crate::kubectl::print::Column>),
 }
 
 /// One field selector requirement (`spec.nodeName=node-1`, `status.phase!=Running`).

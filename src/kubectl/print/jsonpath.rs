@@ -41,6 +41,17 @@ pub fn execute(template: &str, data: &Value) -> Result<String, String> {
     Ok(out)
 }
 
+/// The values the paths of `template` select, in order (custom-columns' field specs).
+pub fn find<'a>(template: &str, data: &'a Value) -> Result<Vec<&'a Value>, String> {
+    let mut out = Vec::new();
+    for n in parse(template)? {
+        if let Node::Path(steps) = n {
+            out.extend(eval(&steps, data));
+        }
+    }
+    Ok(out)
+}
+
 fn parse(template: &str) -> Result<Vec<Node>, String> {
     let err = |m: &str| format!("error parsing jsonpath {template}, {m}");
     let mut stack: Vec<(Vec<Step>, Vec<Node>)> = vec![(Vec::new(), Vec::new())];

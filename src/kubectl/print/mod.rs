@@ -9,10 +9,14 @@
 //! - `describe`: `kubectl describe` for DaemonSets, pods, nodes and namespaces.
 //! - `serial`: `-o json` / `-o yaml` byte for byte as kubectl writes them.
 //! - `jsonpath`: `-o jsonpath=…`.
+//! - `gotemplate`: `-o go-template=…` (Go's `text/template`, the subset people type).
+//! - `customcolumns`: `-o custom-columns=…`.
 //!
 //! Every entry point is a pure function of a [`Store`] and the simulated time.
 
+mod customcolumns;
 mod describe;
+pub(crate) mod gotemplate;
 mod jsonpath;
 mod serial;
 mod table;
@@ -30,6 +34,7 @@ use crate::store::Store;
 use serde_json::Value;
 use std::borrow::Cow;
 
+pub use customcolumns::{parse_spec as parse_custom_columns, Column};
 pub use describe::describe_pod_template;
 pub use serial::{to_json, to_yaml};
 pub use table::{pod_ready_column, pod_status_reason};
@@ -436,13 +441,23 @@ pub fn get(store: &Store, now: SimTime, req: &GetRequest) -> ExecResult {
             }
             finish(out, errors)
         }
-        OutputFormat::Json | OutputFormat::Yaml | OutputFormat::JsonPath(_) => {
+        OutputFormat::Json
+        | OutputFormat::Yaml
+        | OutputFormat::JsonPath(_)
+        | OutputFormat::GoTemplate(_)
+        | OutputFormat::CustomColumns(_) => {
             let single = req.names.len() == 1 && types.len() == 1;
             let items: Vec<Value> = groups
                 .iter()
                 .flat_map(|(_, objs)| objs.iter().map(|o| o.to_value()))
                 .collect();
             if single && items.is_empty() {
+                return finish(String::new(), errors);
+            }
+            if items.is_empty()
+                && matches!(req.output, OutputFormat::CustomColumns(_))
+                && !errors.is_empty()
+            {
                 return finish(String::new(), errors);
             }
             let doc = if single {
@@ -466,6 +481,26 @@ pub fn get(store: &Store, now: SimTime, req: &GetRequest) -> ExecResult {
                         }
                         s
                     }
+                    Err(e) => {
+                        errors.insert(0, format!("error: {e}"));
+                        String::new()
+                    }
+                },
+                OutputFormat::GoTemplate(t) => match gotemplate::execute(t, &doc) {
+                    Ok(mut s) => {
+                        // kubectl writes no newline of its own; a terminal transcript needs one.
+                        if !s.is_empty() && !s.ends_with('\n') {
+                            s.push('\n');
+                        }
+                        s
+                    }
+                    Err(e) => {
+                        errors.insert(0, e.kubectl_message(t));
+                        String::new()
+                    }
+                },
+                OutputFormat::CustomColumns(cols) => match customcolumns::render(cols, &doc) {
+                    Ok(s) => s,
                     Err(e) => {
                         errors.insert(0, format!("error: {e}"));
                         String::new()
