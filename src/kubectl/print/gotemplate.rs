@@ -1387,7 +1387,7 @@ mod tests {
         let items: Vec<Value> = (0..50).map(|i| json!(i)).collect();
         let v = json!({"items": items});
         let bomb = "{{range $.items}}".repeat(6)
-            + &"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+            + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
             + &"{{end}}".repeat(6);
         assert!(matches!(execute(&bomb, &v), Err(TemplateError::Exec(m)) if m.contains("exceeds")));
         for t in [
