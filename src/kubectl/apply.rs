@@ -3,7 +3,9 @@
 //! defaulting, validation and messages.
 
 use super::exec::Out;
-use super::parse::{other_kind, Apply, Validate};
+use super::parse::{other_kind, Apply, DryRun, Validate};
+use super::print::{format_doc, stored_value};
+use super::request::OutputFormat;
 use super::ExecResult;
 use crate::manifest::{self, FieldValidation, Object};
 use crate::model::{DaemonSet, GenericObject, ObjectMeta};
@@ -88,8 +90,174 @@ pub(crate) fn resolve_namespace(
     Ok(())
 }
 
-/// `kubectl apply|create -f FILE...`.
+/// One object applied, kept for `-o` (printed after all of them, as kubectl does).
+struct Done {
+    kind: String,
+    namespace: String,
+    name: String,
+    applied: Applied,
+    file: String,
+}
+
+/// `kubectl apply|create -f FILE...`. A dry run applies to a copy of the cluster,
+/// so it sees what the API server would say, and keeps nothing.
 pub fn apply(sim: &mut Simulation, a: &Apply) -> ExecResult {
+    let mut done = Vec::new();
+    if a.dry_run == DryRun::None {
+        let out = run(sim, a, &mut done);
+        return print_objects(sim, sim, a, &done, out).done();
+    }
+    let mut scratch = sim.clone();
+    let out = run(&mut scratch, a, &mut done);
+    print_objects(sim, &scratch, a, &done, out).done()
+}
+
+/// Reports one applied object: `KIND/NAME created` (with kubectl's dry-run suffix),
+/// `KIND/NAME` for `-o name`, or nothing yet for the object printers.
+#[allow(clippy::too_many_arguments)]
+fn report(
+    out: &mut Out,
+    done: &mut Vec<Done>,
+    a: &Apply,
+    prefix: &str,
+    kind: &str,
+    namespace: &str,
+    name: &str,
+    applied: Applied,
+    file: &str,
+) {
+    match a.output {
+        OutputFormat::Table => {
+            // PrintFlagsWithDryRunStrategy; a client dry run never asks the server,
+            // so apply says "configured" and create "created" for existing objects.
+            let word = match (a.dry_run, applied) {
+                (DryRun::None, r) => r.word().to_string(),
+                (DryRun::Client, Applied::Created) => "created (dry run)".into(),
+                (DryRun::Client, _) if a.create => "created (dry run)".into(),
+                (DryRun::Client, _) => "configured (dry run)".into(),
+                (DryRun::Server, r) => format!("{} (server dry run)", r.word()),
+            };
+            out.line(format!("{prefix}/{name} {word}"));
+        }
+        OutputFormat::Name => out.line(format!("{prefix}/{name}")),
+        _ => done.push(Done {
+            kind: kind.to_string(),
+            namespace: namespace.to_string(),
+            name: name.to_string(),
+            applied,
+            file: file.to_string(),
+        }),
+    }
+}
+
+/// `-o json|yaml|jsonpath|go-template`: the objects, one alone or several as a List.
+/// A server dry run shows them as stored (defaults filled in); a client dry run shows
+/// a new object as read from the file and an existing one as the server has it
+/// (kubectl's apply fetches it and sends no patch).
+fn print_objects(
+    live: &Simulation,
+    after: &Simulation,
+    a: &Apply,
+    done: &[Done],
+    mut out: Out,
+) -> Out {
+    if done.is_empty() {
+        return out;
+    }
+    let mut items: Vec<serde_json::Value> = done
+        .iter()
+        .filter_map(|d| match a.dry_run {
+            DryRun::Client if a.create || d.applied == Applied::Created => client_value(live, a, d),
+            DryRun::Client => stored_value(&live.store, &d.kind, &d.namespace, &d.name),
+            DryRun::Server => server_value(live, after, d),
+            DryRun::None => stored_value(&after.store, &d.kind, &d.namespace, &d.name),
+        })
+        .collect();
+    let doc = if items.len() == 1 {
+        items.pop().unwrap_or_default()
+    } else {
+        serde_json::json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {}})
+    };
+    match format_doc(&a.output, &doc) {
+        Ok(s) => out.raw(&s),
+        Err(e) => out.fail(e),
+    }
+    out
+}
+
+/// What a server dry run answers: the object defaulted and admitted, but neither
+/// written (no resourceVersion for a new one) nor seen by a controller (the status of
+/// a new DaemonSet is all zeros, an existing object keeps its status).
+fn server_value(live: &Simulation, after: &Simulation, d: &Done) -> Option<serde_json::Value> {
+    let mut v = stored_value(&after.store, &d.kind, &d.namespace, &d.name)?;
+    let before = stored_value(&live.store, &d.kind, &d.namespace, &d.name);
+    let m = v.as_object_mut()?;
+    match before {
+        Some(b) => {
+            for (k, p) in [
+                ("status", "/status"),
+                ("resourceVersion", "/metadata/resourceVersion"),
+            ] {
+                let target = if k == "status" {
+                    Some(&mut *m)
+                } else {
+                    m.get_mut("metadata").and_then(|x| x.as_object_mut())
+                };
+                if let (Some(t), Some(old)) = (target, b.pointer(p)) {
+                    t.insert(k.into(), old.clone());
+                }
+            }
+        }
+        None => {
+            if let Some(meta) = m.get_mut("metadata").and_then(|x| x.as_object_mut()) {
+                meta.remove("resourceVersion");
+            }
+            let status = if d.kind == "DaemonSet" {
+                serde_json::json!({"currentNumberScheduled": 0, "desiredNumberScheduled": 0, "numberMisscheduled": 0, "numberReady": 0})
+            } else {
+                serde_json::json!({})
+            };
+            m.insert("status".into(), status);
+        }
+    }
+    Some(v)
+}
+
+/// The object as kubectl read it from the file: its namespace filled in and, for
+/// apply, the `last-applied-configuration` annotation kubectl adds before sending.
+fn client_value(live: &Simulation, a: &Apply, d: &Done) -> Option<serde_json::Value> {
+    use serde::Deserialize;
+    let text = live.files.get(&d.file)?;
+    let mut doc = serde_yaml::Deserializer::from_str(text)
+        .filter_map(|de| serde_json::Value::deserialize(de).ok())
+        .find(|v| {
+            v.get("kind").and_then(|k| k.as_str()) == Some(d.kind.as_str())
+                && v.pointer("/metadata/name").and_then(|n| n.as_str()) == Some(d.name.as_str())
+        })?;
+    let meta = doc.get_mut("metadata")?.as_object_mut()?;
+    if !d.namespace.is_empty() {
+        meta.insert("namespace".into(), d.namespace.clone().into());
+    }
+    if !a.create {
+        const LAST_APPLIED: &str = "kubectl.kubernetes.io/last-applied-configuration";
+        let annotations = meta
+            .entry("annotations")
+            .or_insert_with(|| serde_json::json!({}));
+        if let Some(m) = annotations.as_object_mut() {
+            m.remove(LAST_APPLIED);
+        }
+        let modified = serde_json::to_string(&doc).ok()? + "\n";
+        if let Some(m) = doc
+            .pointer_mut("/metadata/annotations")
+            .and_then(|v| v.as_object_mut())
+        {
+            m.insert(LAST_APPLIED.into(), modified.into());
+        }
+    }
+    Some(doc)
+}
+
+fn run(sim: &mut Simulation, a: &Apply, done: &mut Vec<Done>) -> Out {
     let mut out = Out::new();
     if a.record.is_some() {
         out.line(RECORD_WARNING);
@@ -118,7 +286,7 @@ pub fn apply(sim: &mut Simulation, a: &Apply) -> ExecResult {
                     for w in &l.warnings {
                         out.line(warning_text(w));
                     }
-                    apply_object(sim, &mut out, l.object, file, a);
+                    apply_object(sim, &mut out, done, l.object, file, a);
                 }
             }
         }
@@ -127,7 +295,7 @@ pub fn apply(sim: &mut Simulation, a: &Apply) -> ExecResult {
             out.fail(diag_text(d));
         }
     }
-    out.done()
+    out
 }
 
 fn warning_text(w: &str) -> String {
@@ -139,19 +307,26 @@ fn warning_text(w: &str) -> String {
     }
 }
 
-fn apply_object(sim: &mut Simulation, out: &mut Out, obj: Object, file: &str, a: &Apply) {
+fn apply_object(
+    sim: &mut Simulation,
+    out: &mut Out,
+    done: &mut Vec<Done>,
+    obj: Object,
+    file: &str,
+    a: &Apply,
+) {
     match obj {
-        Object::DaemonSet(ds) => apply_daemonset(sim, out, *ds, file, a),
+        Object::DaemonSet(ds) => apply_daemonset(sim, out, done, *ds, file, a),
         Object::Node(node) => {
             let name = node.metadata.name.clone();
-            if a.create && sim.store.node(&name).is_some() {
+            if a.create && sim.store.node(&name).is_some() && a.dry_run != DryRun::Client {
                 out.fail(format!(
                     "Error from server (AlreadyExists): error when creating \"{file}\": nodes \"{name}\" already exists"
                 ));
                 return;
             }
             match sim.apply_node(*node) {
-                Ok(r) => out.line(format!("node/{name} {}", r.word())),
+                Ok(r) => report(out, done, a, "node", "Node", "", &name, r, file),
                 Err(e) => out.fail(when(&e, "creating", file)),
             }
         }
@@ -163,25 +338,37 @@ fn apply_object(sim: &mut Simulation, out: &mut Out, obj: Object, file: &str, a:
             }
             let name = pod.metadata.name.clone();
             if sim.store.pod(&pod.key()).is_some() {
-                if a.create {
+                if a.create && a.dry_run != DryRun::Client {
                     out.fail(format!(
                         "Error from server (AlreadyExists): error when creating \"{file}\": pods \"{name}\" already exists"
                     ));
                 } else {
                     // Pods are immutable but for a few fields; a re-apply of the same
                     // manifest is what learners do.
-                    out.line(format!("pod/{name} unchanged"));
+                    let ns = pod.metadata.namespace.clone();
+                    report(
+                        out,
+                        done,
+                        a,
+                        "pod",
+                        "Pod",
+                        &ns,
+                        &name,
+                        Applied::Unchanged,
+                        file,
+                    );
                 }
                 return;
             }
+            let ns = pod.metadata.namespace.clone();
             match sim.create_pod(pod) {
-                Ok(r) => out.line(format!("pod/{name} {}", r.word())),
+                Ok(r) => report(out, done, a, "pod", "Pod", &ns, &name, r, file),
                 Err(e) => out.fail(when(&e, "creating", file)),
             }
         }
-        Object::Generic(g) => apply_generic(sim, out, *g, file, a),
-        Object::Deployment(d) => apply_deployment(sim, out, *d, file, a),
-        Object::ReplicaSet(rs) => apply_replicaset(sim, out, *rs, file, a),
+        Object::Generic(g) => apply_generic(sim, out, done, *g, file, a),
+        Object::Deployment(d) => apply_deployment(sim, out, done, *d, file, a),
+        Object::ReplicaSet(rs) => apply_replicaset(sim, out, done, *rs, file, a),
     }
 }
 
@@ -195,6 +382,7 @@ fn empty_name(out: &mut Out, plural: &str, kind: &str, ns: &str, file: &str) {
 fn apply_deployment(
     sim: &mut Simulation,
     out: &mut Out,
+    done: &mut Vec<Done>,
     mut d: crate::model::Deployment,
     file: &str,
     a: &Apply,
@@ -216,7 +404,7 @@ fn apply_deployment(
     }
     let key = (d.metadata.namespace.clone(), name.clone());
     let existing = sim.store.deployment(&key).cloned();
-    if a.create && existing.is_some() {
+    if a.create && existing.is_some() && a.dry_run != DryRun::Client {
         out.fail(format!(
             "Error from server (AlreadyExists): error when creating \"{file}\": deployments.apps \"{name}\" already exists"
         ));
@@ -238,8 +426,19 @@ fn apply_deployment(
     } else {
         "creating"
     };
+    let ns = d.metadata.namespace.clone();
     match sim.apply_deployment(d) {
-        Ok(r) => out.line(format!("deployment.apps/{name} {}", r.word())),
+        Ok(r) => report(
+            out,
+            done,
+            a,
+            "deployment.apps",
+            "Deployment",
+            &ns,
+            &name,
+            r,
+            file,
+        ),
         Err(e) => out.fail(when(&e, verb, file)),
     }
 }
@@ -247,6 +446,7 @@ fn apply_deployment(
 fn apply_replicaset(
     sim: &mut Simulation,
     out: &mut Out,
+    done: &mut Vec<Done>,
     mut rs: crate::model::ReplicaSet,
     file: &str,
     a: &Apply,
@@ -268,7 +468,7 @@ fn apply_replicaset(
     }
     let key = (rs.metadata.namespace.clone(), name.clone());
     let existing = sim.store.replicaset(&key).cloned();
-    if a.create && existing.is_some() {
+    if a.create && existing.is_some() && a.dry_run != DryRun::Client {
         out.fail(format!(
             "Error from server (AlreadyExists): error when creating \"{file}\": replicasets.apps \"{name}\" already exists"
         ));
@@ -285,13 +485,31 @@ fn apply_replicaset(
     } else {
         "creating"
     };
+    let ns = rs.metadata.namespace.clone();
     match sim.apply_replicaset(rs) {
-        Ok(r) => out.line(format!("replicaset.apps/{name} {}", r.word())),
+        Ok(r) => report(
+            out,
+            done,
+            a,
+            "replicaset.apps",
+            "ReplicaSet",
+            &ns,
+            &name,
+            r,
+            file,
+        ),
         Err(e) => out.fail(when(&e, verb, file)),
     }
 }
 
-fn apply_daemonset(sim: &mut Simulation, out: &mut Out, mut ds: DaemonSet, file: &str, a: &Apply) {
+fn apply_daemonset(
+    sim: &mut Simulation,
+    out: &mut Out,
+    done: &mut Vec<Done>,
+    mut ds: DaemonSet,
+    file: &str,
+    a: &Apply,
+) {
     if let Err(e) = resolve_namespace(&mut ds.metadata, &a.namespace) {
         out.fail(e);
         return;
@@ -306,7 +524,7 @@ fn apply_daemonset(sim: &mut Simulation, out: &mut Out, mut ds: DaemonSet, file:
     }
     let key = (ds.metadata.namespace.clone(), name.clone());
     let existing = sim.store.daemonset(&key).cloned();
-    if a.create && existing.is_some() {
+    if a.create && existing.is_some() && a.dry_run != DryRun::Client {
         out.fail(format!(
             "Error from server (AlreadyExists): error when creating \"{file}\": daemonsets.apps \"{name}\" already exists"
         ));
@@ -328,13 +546,31 @@ fn apply_daemonset(sim: &mut Simulation, out: &mut Out, mut ds: DaemonSet, file:
     } else {
         "creating"
     };
+    let ns = ds.metadata.namespace.clone();
     match sim.apply_daemonset(ds) {
-        Ok(r) => out.line(format!("daemonset.apps/{name} {}", r.word())),
+        Ok(r) => report(
+            out,
+            done,
+            a,
+            "daemonset.apps",
+            "DaemonSet",
+            &ns,
+            &name,
+            r,
+            file,
+        ),
         Err(e) => out.fail(when(&e, verb, file)),
     }
 }
 
-fn apply_generic(sim: &mut Simulation, out: &mut Out, mut g: GenericObject, file: &str, a: &Apply) {
+fn apply_generic(
+    sim: &mut Simulation,
+    out: &mut Out,
+    done: &mut Vec<Done>,
+    mut g: GenericObject,
+    file: &str,
+    a: &Apply,
+) {
     let cluster = manifest::is_cluster_scoped(&g.kind);
     if !cluster {
         if let Err(e) = resolve_namespace(&mut g.metadata, &a.namespace) {
@@ -349,7 +585,7 @@ fn apply_generic(sim: &mut Simulation, out: &mut Out, mut g: GenericObject, file
         if cluster { "" } else { &g.metadata.namespace },
         &name,
     ) || (g.kind == "Namespace" && BUILTIN_NAMESPACES.contains(&name.as_str()));
-    if a.create && exists {
+    if a.create && exists && a.dry_run != DryRun::Client {
         out.fail(format!(
             "Error from server (AlreadyExists): error when creating \"{file}\": {} \"{name}\" already exists",
             manifest::resource_plural(&g.kind)
@@ -361,12 +597,23 @@ fn apply_generic(sim: &mut Simulation, out: &mut Out, mut g: GenericObject, file
         && !sim.store.has_object("Namespace", "", &name)
     {
         // A built-in namespace re-applied: nothing to change.
-        out.line(format!("{prefix}/{name} unchanged"));
+        report(
+            out,
+            done,
+            a,
+            &prefix,
+            &g.kind,
+            "",
+            &name,
+            Applied::Unchanged,
+            file,
+        );
         return;
     }
     let verb = if exists { "applying patch" } else { "creating" };
+    let (kind, ns) = (g.kind.clone(), g.metadata.namespace.clone());
     match sim.apply_object(g) {
-        Ok(r) => out.line(format!("{prefix}/{name} {}", r.word())),
+        Ok(r) => report(out, done, a, &prefix, &kind, &ns, &name, r, file),
         Err(e) => out.fail(when(&e, verb, file)),
     }
 }

@@ -256,6 +256,21 @@ pub struct Apply {
     pub namespace: Option<String>,
     /// `--record`: the command line to store as `kubernetes.io/change-cause`.
     pub record: Option<String>,
+    /// `--dry-run=client|server`.
+    pub dry_run: DryRun,
+    /// `-o`: print the objects instead of `KIND/NAME created` (Table: not given).
+    pub output: OutputFormat,
+}
+
+/// `--dry-run`: where the request stops (kubectl's `DryRunStrategy`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum DryRun {
+    /// Not a dry run.
+    None,
+    /// kubectl sends nothing: new objects print as read from the file.
+    Client,
+    /// The API server defaults and validates, then stores nothing.
+    Server,
 }
 
 /// `kubectl scale TYPE/NAME --replicas=N`.
@@ -1212,13 +1227,16 @@ fn parse_apply(words: &[String], create: bool, line: &str) -> Result<Command, Pa
             flag("wait", None, Kind::Bool),
             flag("overwrite", None, Kind::Bool),
             flag("force", None, Kind::Bool),
+            flag("dry-run", None, Kind::OptValue("unchanged")),
+            flag("output", Some('o'), Kind::Value),
+            flag("template", None, Kind::Value),
         ],
         path,
     )?;
     if help_requested(&p) {
         return Err(help_text(
             path,
-            "-f FILENAME [--validate=strict|warn|false] [-n NAMESPACE]",
+            "-f FILENAME [--validate=strict|warn|false] [--dry-run=none|client|server] [-o json|yaml|name|go-template=...|jsonpath=...] [-n NAMESPACE]",
         ));
     }
     check_namespace_flag(&p)?;
@@ -1245,12 +1263,32 @@ fn parse_apply(words: &[String], create: bool, line: &str) -> Result<Command, Pa
             ))
         }
     };
+    // GetDryRunStrategy: a bare --dry-run and "true" mean client.
+    let dry_run = match p.last("dry-run").unwrap_or("none") {
+        "none" | "false" => DryRun::None,
+        "client" | "unchanged" | "true" => DryRun::Client,
+        "server" => DryRun::Server,
+        other => {
+            return err(format!(
+            "error: Invalid dry-run value ({other}). Must be \"none\", \"server\", or \"client\"."
+        ))
+        }
+    };
+    let output = output_of(&p)?;
+    if matches!(output, OutputFormat::Wide | OutputFormat::CustomColumns(_)) {
+        return err(format!(
+            "error: unable to match a printer suitable for the output format \"{}\", allowed formats are: go-template,json,jsonpath,name,template,yaml",
+            p.last("output").unwrap_or("")
+        ));
+    }
     Ok(Command::Apply(Apply {
         create,
         files,
         validate,
         namespace: namespace_of(&p),
         record: p.bool("record", false).then(|| line.to_string()),
+        dry_run,
+        output,
     }))
 }
 

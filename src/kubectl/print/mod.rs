@@ -87,6 +87,51 @@ impl Obj<'_> {
     }
 }
 
+/// The stored object of `kind` as `-o json` shows it, if it exists.
+pub(crate) fn stored_value(store: &Store, kind: &str, ns: &str, name: &str) -> Option<Value> {
+    let key = (ns.to_string(), name.to_string());
+    let obj = match kind {
+        "DaemonSet" => Obj::Ds(store.daemonset(&key)?),
+        "Pod" => Obj::Pod(store.pod(&key)?),
+        "Node" => Obj::Node(store.node(name)?),
+        "Deployment" => Obj::Deploy(store.deployment(&key)?),
+        "ReplicaSet" => Obj::Rs(store.replicaset(&key)?),
+        _ => {
+            let g = store
+                .objects()
+                .get(&(kind.to_string(), ns.to_string(), name.to_string()))?;
+            return serde_json::to_value(g).ok();
+        }
+    };
+    Some(obj.to_value())
+}
+
+/// `doc` printed by an `-o` object printer (json, yaml, jsonpath, go-template):
+/// what `apply`/`create -o` write.
+pub(crate) fn format_doc(output: &OutputFormat, doc: &Value) -> Result<String, String> {
+    let with_newline = |mut s: String| {
+        // kubectl writes no newline of its own; a terminal transcript needs one.
+        if !s.is_empty() && !s.ends_with('\n') {
+            s.push('\n');
+        }
+        s
+    };
+    match output {
+        OutputFormat::Json => Ok(to_json(doc)),
+        OutputFormat::Yaml => Ok(to_yaml(doc)),
+        OutputFormat::JsonPath(t) => jsonpath::execute(t, doc)
+            .map(with_newline)
+            .map_err(|e| format!("error: {e}")),
+        OutputFormat::GoTemplate(t) => gotemplate::execute(t, doc)
+            .map(with_newline)
+            .map_err(|e| e.kubectl_message(t)),
+        OutputFormat::CustomColumns(c) => {
+            customcolumns::render(c, doc).map_err(|e| format!("error: {e}"))
+        }
+        OutputFormat::Table | OutputFormat::Wide | OutputFormat::Name => Ok(String::new()),
+    }
+}
+
 /// kubectl's names for a resource type.
 pub(crate) struct TypeInfo {
     /// `daemonsets.apps` (NotFound errors).
