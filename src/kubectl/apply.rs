@@ -178,9 +178,10 @@ fn print_objects(
     } else {
         serde_json::json!({"apiVersion": "v1", "items": items, "kind": "List", "metadata": {}})
     };
-    match format_doc(&a.output, &doc) {
-        Ok(s) => out.raw(&s),
-        Err(e) => out.fail(e),
+    let (text, error) = format_doc(&a.output, &doc);
+    out.raw(&text);
+    if let Some(e) = error {
+        out.fail(e);
     }
     out
 }

@@ -49,17 +49,45 @@ pub fn check(template: &str) -> Result<(), TemplateError> {
         .map_err(TemplateError::Parse)
 }
 
-/// Runs `template` on `data`.
+/// Runs `template` on `data` (the tests' entry point; kubectl's is [`kubectl_print`]).
+#[cfg(test)]
 pub fn execute(template: &str, data: &Value) -> Result<String, TemplateError> {
-    let nodes = Parser::new(template)
-        .parse()
-        .map_err(TemplateError::Parse)?;
+    let (out, r) = execute_partial(template, data);
+    r.map(|()| out)
+}
+
+/// Runs `template` on `data`, keeping what was written before a failure: Go's
+/// template writes as it goes.
+fn execute_partial(template: &str, data: &Value) -> (String, Result<(), TemplateError>) {
+    let nodes = match Parser::new(template).parse() {
+        Ok(n) => n,
+        Err(e) => return (String::new(), Err(TemplateError::Parse(e))),
+    };
     let mut ex = Exec {
+        src: template,
         out: String::new(),
         vars: vec![("$".to_string(), V::Ref(data))],
     };
-    ex.run(&nodes, V::Ref(data)).map_err(TemplateError::Exec)?;
-    Ok(ex.out)
+    let r = ex.run(&nodes, V::Ref(data)).map_err(TemplateError::Exec);
+    (ex.out, r)
+}
+
+/// What kubectl's `GoTemplatePrinter` writes: the output, and on an execution error
+/// the output so far followed by its debugging block (on stdout), plus the error line.
+pub fn kubectl_print(template: &str, data: &Value) -> (String, Option<String>) {
+    match execute_partial(template, data) {
+        (out, Ok(())) => (out, None),
+        (mut out, Err(e)) => {
+            if let TemplateError::Exec(m) = &e {
+                out.push_str(&format!(
+                    "Error executing template: {m}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{template}\n\traw data was:\n\t\t{}\n\tobject given to template engine was:\n\t\t{}\n\n",
+                    super::serial::to_json_compact(data),
+                    go_value(data, false)
+                ));
+            }
+            (out, Some(e.kubectl_message(template)))
+        }
+    }
 }
 
 // ---------------------------------------------------------------- syntax
@@ -80,6 +108,8 @@ struct Pipe {
     cmds: Vec<Vec<Arg>>,
     /// The action's text, for error messages (`at <.a.b>`).
     text: String,
+    /// Where `text` starts in the template (errors say `output:LINE:COLUMN`).
+    start: usize,
     line: usize,
 }
 
@@ -130,7 +160,8 @@ enum Tok {
 /// One `{{…}}` or the text between.
 enum Piece {
     Text(String),
-    Action(String, usize),
+    /// The text inside the braces, its line and its byte offset in the template.
+    Action(String, usize, usize),
 }
 
 struct Parser<'t> {
@@ -239,7 +270,7 @@ impl<'t> Parser<'t> {
                 inner = &inner[..inner.len() - 2];
                 trim_next = true;
             }
-            out.push(Piece::Action(inner.to_string(), line));
+            out.push(Piece::Action(inner.to_string(), line, start));
             i = end + 2;
         }
         Ok(out)
@@ -253,14 +284,17 @@ impl<'t> Parser<'t> {
             None => top.push(n),
         };
         for piece in self.pieces()? {
-            let (inner, line) = match piece {
+            let (inner, line, offset) = match piece {
                 Piece::Text(t) => {
                     push(&mut stack, &mut top, Node::Text(t));
                     continue;
                 }
-                Piece::Action(a, l) => (a, l),
+                Piece::Action(a, l, o) => (a, l, o),
             };
             let trimmed = inner.trim();
+            let base = offset + (inner.len() - inner.trim_start().len());
+            // The byte offset in the template of a part of `trimmed`.
+            let at = |part: &str| base + (part.as_ptr() as usize - trimmed.as_ptr() as usize);
             if trimmed.starts_with("/*") {
                 if !trimmed.ends_with("*/") {
                     return Err(Self::err(line, "comment ends before closing delimiter"));
@@ -277,7 +311,9 @@ impl<'t> Parser<'t> {
                     if stack.len() >= MAX_DEPTH {
                         return Err(Self::err(line, "template nested too deeply"));
                     }
-                    let pipe = parse_pipe(&toks[1..], after_word(trimmed, 1), line, keyword)?;
+                    let text = after_word(trimmed, 1);
+                    let mut pipe = parse_pipe(&toks[1..], text, line, keyword)?;
+                    set_start(&mut pipe, at(text));
                     let kind = match keyword {
                         "if" => Block::If,
                         "with" => Block::With,
@@ -308,7 +344,9 @@ impl<'t> Parser<'t> {
                         if stack.len() >= MAX_DEPTH {
                             return Err(Self::err(line, "template nested too deeply"));
                         }
-                        let pipe = parse_pipe(&toks[2..], after_word(trimmed, 2), line, &kw)?;
+                        let text = after_word(trimmed, 2);
+                        let mut pipe = parse_pipe(&toks[2..], text, line, &kw)?;
+                        set_start(&mut pipe, at(text));
                         stack.push(Frame {
                             kind: if kw == "if" { Block::If } else { Block::With },
                             pipe,
@@ -348,7 +386,8 @@ impl<'t> Parser<'t> {
                     ));
                 }
                 _ => {
-                    let pipe = parse_pipe(&toks, trimmed, line, "command")?;
+                    let mut pipe = parse_pipe(&toks, trimmed, line, "command")?;
+                    set_start(&mut pipe, base);
                     push(&mut stack, &mut top, Node::Action(pipe));
                 }
             }
@@ -358,6 +397,19 @@ impl<'t> Parser<'t> {
             return Err(Self::err(line, "unexpected EOF"));
         }
         Ok(top)
+    }
+}
+
+/// Records where a pipeline's text starts, in it and in its parenthesized parts
+/// (which share its text).
+fn set_start(p: &mut Pipe, start: usize) {
+    p.start = start;
+    for cmd in &mut p.cmds {
+        for a in cmd {
+            if let Arg::Sub(sub, _) = a {
+                set_start(sub, start);
+            }
+        }
     }
 }
 
@@ -646,6 +698,7 @@ fn parse_cmds(
         decl: Vec::new(),
         cmds,
         text: text.to_string(),
+        start: 0,
         line,
     })
 }
@@ -819,25 +872,27 @@ pub(crate) fn go_float(f: f64) -> String {
     }
 }
 
-struct Exec<'a> {
+struct Exec<'a, 's> {
+    src: &'s str,
     out: String,
     vars: Vec<(String, V<'a>)>,
 }
 
-fn at(p: &Pipe, m: impl std::fmt::Display) -> String {
-    at_node(p.line, &p.text, m)
-}
-
-/// Go's execution error: the line and the node being evaluated.
-fn at_node(line: usize, node: &str, m: impl std::fmt::Display) -> String {
-    format!("template: output:{line}: executing \"output\" at <{node}>: {m}")
+/// Go's execution error: where the node is (`LINE:COLUMN`, the column a byte offset
+/// from the line's start) and what it is.
+fn at(src: &str, p: &Pipe, node: &str, m: impl std::fmt::Display) -> String {
+    let pos = (p.start + p.text.find(node).unwrap_or(0)).min(src.len());
+    let before = src.get(..pos).unwrap_or("");
+    let line = 1 + before.matches('\n').count();
+    let col = before.rfind('\n').map_or(pos, |i| pos - i - 1);
+    format!("template: output:{line}:{col}: executing \"output\" at <{node}>: {m}")
 }
 
 fn show_cmd(cmd: &[Arg]) -> String {
     cmd.iter().map(show_arg).collect::<Vec<_>>().join(" ")
 }
 
-impl<'a> Exec<'a> {
+impl<'a> Exec<'a, '_> {
     fn run(&mut self, nodes: &[Node], dot: V<'a>) -> Result<(), String> {
         for n in nodes {
             if self.out.len() > MAX_OUTPUT {
@@ -884,10 +939,13 @@ impl<'a> Exec<'a> {
                         }
                         V::Missing | V::Ref(Value::Null) => Vec::new(),
                         other => {
+                            let node = p.cmds.last().map_or(String::new(), |c| show_arg(&c[0]));
                             return Err(at(
+                                self.src,
                                 p,
+                                &node,
                                 format!("range can't iterate over {}", other.print()),
-                            ))
+                            ));
                         }
                     };
                     if items.is_empty() {
@@ -935,12 +993,20 @@ impl<'a> Exec<'a> {
                 args.push(self.arg(p, a, dot)?);
             }
             args.extend(prev);
-            return call(f, &args)
-                .map_err(|m| at_node(p.line, &show_cmd(cmd), format!("error calling {f}: {m}")));
+            return call(f, &args).map_err(|m| {
+                at(
+                    self.src,
+                    p,
+                    &show_cmd(cmd),
+                    format!("error calling {f}: {m}"),
+                )
+            });
         }
         if prev.is_some() || cmd.len() > 1 {
             return Err(at(
+                self.src,
                 p,
+                &show_arg(&cmd[0]),
                 format!("can't give argument to non-function {}", show_arg(&cmd[0])),
             ));
         }
@@ -949,39 +1015,49 @@ impl<'a> Exec<'a> {
 
     fn arg(&self, p: &Pipe, a: &Arg, dot: &V<'a>) -> Result<V<'a>, String> {
         match a {
-            Arg::Field(f) => fields(p.line, &show_arg(a), dot.clone(), f),
+            Arg::Field(f) => fields(self.src, p, &show_arg(a), dot.clone(), f),
             Arg::Var(name, f) => {
                 let Some((_, v)) = self.vars.iter().rev().find(|(n, _)| n == name) else {
-                    return Err(at(p, format!("undefined variable: {name}")));
+                    return Err(at(self.src, p, name, format!("undefined variable: {name}")));
                 };
-                fields(p.line, &show_arg(a), v.clone(), f)
+                fields(self.src, p, &show_arg(a), v.clone(), f)
             }
             Arg::Str(s) => Ok(V::Str(s.clone())),
             Arg::Int(i) => Ok(V::Int(*i)),
             Arg::Float(f) => Ok(V::Float(*f)),
             Arg::Bool(b) => Ok(V::Bool(*b)),
-            Arg::Nil => Err(at(p, "nil is not a command")),
-            Arg::Func(f) => call(f, &[]).map_err(|m| at(p, format!("error calling {f}: {m}"))),
-            Arg::Sub(sub, f) => fields(p.line, &show_arg(a), self.pipe(sub, dot)?, f),
+            Arg::Nil => Err(at(self.src, p, "nil", "nil is not a command")),
+            Arg::Func(f) => {
+                call(f, &[]).map_err(|m| at(self.src, p, f, format!("error calling {f}: {m}")))
+            }
+            Arg::Sub(sub, f) => fields(self.src, p, &show_arg(a), self.pipe(sub, dot)?, f),
         }
     }
 }
 
-fn fields<'a>(line: usize, node: &str, mut v: V<'a>, chain: &[String]) -> Result<V<'a>, String> {
+fn fields<'a>(
+    src: &str,
+    p: &Pipe,
+    node: &str,
+    mut v: V<'a>,
+    chain: &[String],
+) -> Result<V<'a>, String> {
     for name in chain {
         v = match v {
             V::Missing => V::Missing,
             V::Ref(Value::Object(m)) => m.get(name).map_or(V::Missing, V::Ref),
             V::Ref(Value::Null) => {
-                return Err(at_node(
-                    line,
+                return Err(at(
+                    src,
+                    p,
                     node,
                     format!("nil pointer evaluating interface {{}}.{name}"),
                 ))
             }
             other => {
-                return Err(at_node(
-                    line,
+                return Err(at(
+                    src,
+                    p,
                     node,
                     format!("can't evaluate field {name} in type {}", other.type_name()),
                 ))
@@ -1318,11 +1394,11 @@ mod tests {
         assert_eq!(
             e,
             TemplateError::Exec(
-                "template: output:1: executing \"output\" at <eq .status.numberReady 3>: error calling eq: incompatible types for comparison".into()
+                "template: output:1:5: executing \"output\" at <eq .status.numberReady 3>: error calling eq: incompatible types for comparison".into()
             )
         );
         assert!(
-            matches!(execute("{{.metadata.name.x}}", &ds()), Err(TemplateError::Exec(m)) if m.ends_with("can't evaluate field x in type string"))
+            matches!(execute("a\n {{.metadata.name.x}}", &ds()), Err(TemplateError::Exec(m)) if m == "template: output:2:3: executing \"output\" at <.metadata.name.x>: can't evaluate field x in type string")
         );
         assert!(
             matches!(execute("{{len .status.numberReady}}", &ds()), Err(TemplateError::Exec(m)) if m.ends_with("len of type float64"))
@@ -1331,6 +1407,20 @@ mod tests {
             execute("{{range .metadata.name}}{{end}}", &ds()),
             Err(TemplateError::Exec(_))
         ));
+    }
+
+    #[test]
+    fn execution_errors_print_kubectl_debugging() {
+        let v = json!({"a": "x", "b": 1});
+        let (out, err) = kubectl_print("{{.a}} {{.a.c}}", &v);
+        assert_eq!(
+            out,
+            "x Error executing template: template: output:1:9: executing \"output\" at <.a.c>: can't evaluate field c in type string. Printing more information for debugging the template:\n\ttemplate was:\n\t\t{{.a}} {{.a.c}}\n\traw data was:\n\t\t{\"a\":\"x\",\"b\":1}\n\tobject given to template engine was:\n\t\tmap[a:x b:1]\n\n"
+        );
+        assert_eq!(
+            err.unwrap(),
+            "error: error executing template \"{{.a}} {{.a.c}}\": template: output:1:9: executing \"output\" at <.a.c>: can't evaluate field c in type string"
+        );
     }
 
     #[test]

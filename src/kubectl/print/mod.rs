@@ -106,9 +106,10 @@ pub(crate) fn stored_value(store: &Store, kind: &str, ns: &str, name: &str) -> O
     Some(obj.to_value())
 }
 
-/// `doc` printed by an `-o` object printer (json, yaml, jsonpath, go-template):
-/// what `apply`/`create -o` write.
-pub(crate) fn format_doc(output: &OutputFormat, doc: &Value) -> Result<String, String> {
+/// `doc` printed by an `-o` object printer (json, yaml, jsonpath, go-template,
+/// custom-columns): what `get` and `apply`/`create -o` write, and the error line
+/// kubectl prints after it when the printer fails.
+pub(crate) fn format_doc(output: &OutputFormat, doc: &Value) -> (String, Option<String>) {
     let with_newline = |mut s: String| {
         // kubectl writes no newline of its own; a terminal transcript needs one.
         if !s.is_empty() && !s.ends_with('\n') {
@@ -117,18 +118,21 @@ pub(crate) fn format_doc(output: &OutputFormat, doc: &Value) -> Result<String, S
         s
     };
     match output {
-        OutputFormat::Json => Ok(to_json(doc)),
-        OutputFormat::Yaml => Ok(to_yaml(doc)),
-        OutputFormat::JsonPath(t) => jsonpath::execute(t, doc)
-            .map(with_newline)
-            .map_err(|e| format!("error: {e}")),
-        OutputFormat::GoTemplate(t) => gotemplate::execute(t, doc)
-            .map(with_newline)
-            .map_err(|e| e.kubectl_message(t)),
-        OutputFormat::CustomColumns(c) => {
-            customcolumns::render(c, doc).map_err(|e| format!("error: {e}"))
+        OutputFormat::Json => (to_json(doc), None),
+        OutputFormat::Yaml => (to_yaml(doc), None),
+        OutputFormat::JsonPath(t) => match jsonpath::execute(t, doc) {
+            Ok(s) => (with_newline(s), None),
+            Err(e) => (String::new(), Some(format!("error: {e}"))),
+        },
+        OutputFormat::GoTemplate(t) => {
+            let (s, error) = gotemplate::kubectl_print(t, doc);
+            (with_newline(s), error)
         }
-        OutputFormat::Table | OutputFormat::Wide | OutputFormat::Name => Ok(String::new()),
+        OutputFormat::CustomColumns(c) => match customcolumns::render(c, doc) {
+            Ok(s) => (s, None),
+            Err(e) => (String::new(), Some(format!("error: {e}"))),
+        },
+        OutputFormat::Table | OutputFormat::Wide | OutputFormat::Name => (String::new(), None),
     }
 }
 
@@ -515,44 +519,10 @@ pub fn get(store: &Store, now: SimTime, req: &GetRequest) -> ExecResult {
                     "metadata": {"resourceVersion": ""},
                 })
             };
-            let out = match &req.output {
-                OutputFormat::Json => to_json(&doc),
-                OutputFormat::Yaml => to_yaml(&doc),
-                OutputFormat::JsonPath(t) => match jsonpath::execute(t, &doc) {
-                    Ok(mut s) => {
-                        // kubectl writes no newline of its own; a terminal transcript needs one.
-                        if !s.is_empty() && !s.ends_with('\n') {
-                            s.push('\n');
-                        }
-                        s
-                    }
-                    Err(e) => {
-                        errors.insert(0, format!("error: {e}"));
-                        String::new()
-                    }
-                },
-                OutputFormat::GoTemplate(t) => match gotemplate::execute(t, &doc) {
-                    Ok(mut s) => {
-                        // kubectl writes no newline of its own; a terminal transcript needs one.
-                        if !s.is_empty() && !s.ends_with('\n') {
-                            s.push('\n');
-                        }
-                        s
-                    }
-                    Err(e) => {
-                        errors.insert(0, e.kubectl_message(t));
-                        String::new()
-                    }
-                },
-                OutputFormat::CustomColumns(cols) => match customcolumns::render(cols, &doc) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        errors.insert(0, format!("error: {e}"));
-                        String::new()
-                    }
-                },
-                _ => unreachable!(),
-            };
+            let (out, error) = format_doc(&req.output, &doc);
+            if let Some(e) = error {
+                errors.insert(0, e);
+            }
             finish(out, errors)
         }
     }
