@@ -556,28 +556,13 @@ pub fn set_image(sim: &mut Simulation, s: &SetImage) -> ExecResult {
         return out.done();
     };
     let mut new = ds.clone();
-    for (c, img) in &s.images {
-        let mut found = false;
-        let spec = &mut new.spec.template.spec;
-        for ct in spec
-            .init_containers
-            .iter_mut()
-            .chain(spec.containers.iter_mut())
-        {
-            if c == "*" || ct.name == *c {
-                ct.image = img.clone();
-                found = true;
-            }
-        }
-        if !found {
-            out.fail(format!("error: unable to find container named \"{c}\""));
-            return out.done();
-        }
-    }
-    if let Some(cause) = &s.record {
-        new.metadata
-            .annotations
-            .insert(CHANGE_CAUSE.into(), cause.clone());
+    if let Err(e) = set_images(
+        s,
+        &mut new.spec.template.spec,
+        &mut new.metadata.annotations,
+    ) {
+        out.fail(e);
+        return out.done();
     }
     if new == ds {
         // kubectl sends no patch and prints nothing.
@@ -593,17 +578,14 @@ pub fn set_image(sim: &mut Simulation, s: &SetImage) -> ExecResult {
     out.done()
 }
 
-fn set_image_deployment(sim: &mut Simulation, s: &SetImage, key: Key, mut out: Out) -> ExecResult {
-    let Some(d) = sim.store.deployment(&key).cloned() else {
-        out.fail(not_found(
-            Resource::Typed(ResourceType::Deployments),
-            &s.name,
-        ));
-        return out.done();
-    };
-    let mut new = d.clone();
+/// `set image`'s edit of a pod template: every named container (or `*`, all of them,
+/// init containers included) gets its image, and `--record` its change cause.
+fn set_images(
+    s: &SetImage,
+    spec: &mut crate::model::PodSpec,
+    annotations: &mut std::collections::BTreeMap<String, String>,
+) -> Result<(), String> {
     for (c, img) in &s.images {
-        let spec = &mut new.spec.template.spec;
         let mut found = false;
         for ct in spec
             .init_containers
@@ -616,14 +598,31 @@ fn set_image_deployment(sim: &mut Simulation, s: &SetImage, key: Key, mut out: O
             }
         }
         if !found {
-            out.fail(format!("error: unable to find container named \"{c}\""));
-            return out.done();
+            return Err(format!("error: unable to find container named \"{c}\""));
         }
     }
     if let Some(cause) = &s.record {
-        new.metadata
-            .annotations
-            .insert(CHANGE_CAUSE.into(), cause.clone());
+        annotations.insert(CHANGE_CAUSE.into(), cause.clone());
+    }
+    Ok(())
+}
+
+fn set_image_deployment(sim: &mut Simulation, s: &SetImage, key: Key, mut out: Out) -> ExecResult {
+    let Some(d) = sim.store.deployment(&key).cloned() else {
+        out.fail(not_found(
+            Resource::Typed(ResourceType::Deployments),
+            &s.name,
+        ));
+        return out.done();
+    };
+    let mut new = d.clone();
+    if let Err(e) = set_images(
+        s,
+        &mut new.spec.template.spec,
+        &mut new.metadata.annotations,
+    ) {
+        out.fail(e);
+        return out.done();
     }
     if new == d {
         return out.done();
