@@ -432,7 +432,10 @@ fn field_chain(s: &str) -> Result<Vec<String>, String> {
     if s == "." {
         return Ok(Vec::new());
     }
-    let parts: Vec<String> = s[1..].split('.').map(str::to_string).collect();
+    let Some(rest) = s.strip_prefix('.') else {
+        return Err(format!("bad character in field {s}"));
+    };
+    let parts: Vec<String> = rest.split('.').map(str::to_string).collect();
     if parts
         .iter()
         .any(|p| p.is_empty() || !p.chars().all(is_ident_char))
@@ -1282,6 +1285,21 @@ mod tests {
 
     fn run(t: &str) -> String {
         execute(t, &ds()).unwrap()
+    }
+
+    #[test]
+    fn non_ascii_after_a_field_is_an_error_not_a_panic() {
+        // Found by the command-line fuzzer: a multi-byte character right after `)`.
+        for t in [
+            "{{(index .a 0)Жx}}",
+            "{{$Ж.x}}",
+            "{{.Ж}}",
+            "{{Ж}}",
+            "{{(.a)Ж.b}}",
+        ] {
+            let _ = execute(t, &ds());
+            let _ = check(t);
+        }
     }
 
     fn list() -> Value {
