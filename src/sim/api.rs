@@ -71,7 +71,7 @@ impl Simulation {
                 self.note_user(format!("daemonset {} created", key.1));
                 Ok(Applied::Created)
             }
-            Some(old) => {
+            Some(_) => {
                 let changed = self.update_daemonset(&key, |cur| {
                     cur.spec = ds.spec.clone();
                     cur.metadata.labels = ds.metadata.labels.clone();
@@ -87,7 +87,6 @@ impl Simulation {
                             .insert(TEMPLATE_GENERATION_ANNOTATION.into(), tg);
                     }
                 })?;
-                let _ = old;
                 Ok(if changed {
                     Applied::Configured
                 } else {
@@ -471,7 +470,7 @@ impl Simulation {
                 self.note_user(format!("deployment {} created", key.1));
                 Ok(Applied::Created)
             }
-            Some(old) => {
+            Some(_) => {
                 let changed = self.update_deployment(&key, |cur| {
                     cur.spec = d.spec.clone();
                     cur.metadata.labels = d.metadata.labels.clone();
@@ -483,7 +482,6 @@ impl Simulation {
                             .insert(REVISION_ANNOTATION.into(), rev);
                     }
                 })?;
-                let _ = old;
                 Ok(if changed {
                     Applied::Configured
                 } else {
@@ -509,11 +507,8 @@ impl Simulation {
         let mut new = old.clone();
         f(&mut new);
         new.status = old.status.clone();
-        new.metadata.uid = old.metadata.uid.clone();
-        new.metadata.generation = old.metadata.generation;
-        if new.spec != old.spec {
-            new.metadata.generation += 1;
-        }
+        let spec_changed = new.spec != old.spec;
+        keep_server_fields(&mut new.metadata, &old.metadata, spec_changed);
         if new == old {
             return Ok(false);
         }
@@ -572,11 +567,8 @@ impl Simulation {
         let mut new = old.clone();
         f(&mut new);
         new.status = old.status.clone();
-        new.metadata.uid = old.metadata.uid.clone();
-        new.metadata.generation = old.metadata.generation;
-        if new.spec != old.spec {
-            new.metadata.generation += 1;
-        }
+        let spec_changed = new.spec != old.spec;
+        keep_server_fields(&mut new.metadata, &old.metadata, spec_changed);
         if new == old {
             return Ok(false);
         }
@@ -642,4 +634,16 @@ impl Simulation {
         self.note_user(format!("deployment {} deleted ({cascade:?})", key.1));
         Ok(())
     }
+}
+
+/// What the API server keeps on an update through the main resource: uid and
+/// generation, the latter +1 when `spec_changed`. (Status is the caller's: its type
+/// differs per kind.)
+fn keep_server_fields(
+    new: &mut crate::model::ObjectMeta,
+    old: &crate::model::ObjectMeta,
+    spec_changed: bool,
+) {
+    new.uid = old.uid.clone();
+    new.generation = old.generation + i64::from(spec_changed);
 }
