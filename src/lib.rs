@@ -25,6 +25,7 @@ pub mod model;
 pub mod rng;
 pub mod scenario;
 pub mod sim;
+pub(crate) mod sort;
 pub mod store;
 pub mod view;
 pub mod workload;

@@ -404,25 +404,22 @@ pub fn snapshot_with(
     for ds in store.daemonsets().values() {
         let revs = revisions_of(store, ds);
         let hash = template_hash(&ds.spec.template, ds.status.collision_count);
-        let hash_to_rev = revs
-            .iter()
-            .map(|r| {
-                let h = r
-                    .metadata
-                    .labels
-                    .get(REVISION_HASH_LABEL)
-                    .cloned()
-                    .unwrap_or_else(|| {
-                        r.metadata
-                            .name
-                            .rsplit('-')
-                            .next()
-                            .unwrap_or_default()
-                            .to_string()
-                    });
-                (h, r.revision)
-            })
-            .collect();
+        let hash_to_rev = crate::sort::map_of(revs.iter().map(|r| {
+            let h = r
+                .metadata
+                .labels
+                .get(REVISION_HASH_LABEL)
+                .cloned()
+                .unwrap_or_else(|| {
+                    r.metadata
+                        .name
+                        .rsplit('-')
+                        .next()
+                        .unwrap_or_default()
+                        .to_string()
+                });
+            (h, r.revision)
+        }));
         infos.insert(
             ds.metadata.uid.as_str(),
             DsInfo {
@@ -682,12 +679,13 @@ pub fn spread(sim: &Simulation) -> Vec<SpreadView> {
     if store.deployments().is_empty() {
         return Vec::new();
     }
-    let index: BTreeMap<&str, usize> = store
-        .nodes()
-        .keys()
-        .enumerate()
-        .map(|(i, n)| (n.as_str(), i))
-        .collect();
+    let index: BTreeMap<&str, usize> = crate::sort::map_of(
+        store
+            .nodes()
+            .keys()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i)),
+    );
     let count = |uids: &[&str]| -> (Vec<u32>, u32) {
         let mut per = vec![0u32; index.len()];
         let mut unscheduled = 0;
@@ -1054,7 +1052,7 @@ pub fn completions(sim: &Simulation, line: &str) -> Vec<String> {
         _ => vec![],
     };
     cands.retain(|c| c.starts_with(partial));
-    cands.sort();
+    crate::sort::sort(&mut cands);
     cands.dedup();
     cands
 }

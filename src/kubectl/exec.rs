@@ -285,7 +285,7 @@ fn get_other(
         cells.insert(0, age);
         rows.push((ns.clone(), name.clone(), cells));
     }
-    rows.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    crate::sort::by(&mut rows, |a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     for n in names {
         if !rows.iter().any(|r| &r.1 == n) {
             out.fail(format!(
@@ -372,7 +372,7 @@ fn describe(sim: &Simulation, d: &parse::Describe) -> ExecResult {
                 .map(|k| k.0.clone())
                 .chain(sim.store.pods().keys().map(|k| k.0.clone()))
                 .collect();
-            v.sort();
+            crate::sort::sort(&mut v);
             v.dedup();
             v
         }
@@ -477,11 +477,11 @@ fn sim_verb(sim: &mut Simulation, s: Sim) -> ExecResult {
         Sim::AddNode(a) => {
             let input = NodeInput {
                 name: a.name.clone(),
-                labels: a.labels.into_iter().collect(),
+                labels: crate::sort::map_of(a.labels),
                 taints: a.taints,
                 unschedulable: a.unschedulable,
                 ready: !a.not_ready,
-                allocatable: a.allocatable.into_iter().collect(),
+                allocatable: crate::sort::map_of(a.allocatable),
             };
             match sim.add_node(input) {
                 Ok(()) => out.line(format!(

@@ -134,7 +134,7 @@ pub fn rollout(sim: &mut Simulation, out: &mut Out, r: &Rollout) {
         RolloutAction::History => {
             let mut rss = replicasets_in_store(&sim.store, &d);
             rss.retain(|x| x.revision() > 0);
-            rss.sort_by_key(|x| x.revision());
+            crate::sort::by_key(&mut rss, |x| x.revision());
             if r.revision > 0 {
                 let Some(rs) = rss.iter().find(|x| x.revision() == r.revision) else {
                     out.fail(format!(
@@ -167,7 +167,7 @@ pub fn rollout(sim: &mut Simulation, out: &mut Out, r: &Rollout) {
             } else {
                 let mut sorted: Vec<&ReplicaSet> =
                     rss.iter().filter(|x| x.revision() > 0).collect();
-                sorted.sort_by_key(|x| std::cmp::Reverse(x.revision()));
+                crate::sort::by_key(&mut sorted, |x| std::cmp::Reverse(x.revision()));
                 sorted.get(1).copied()
             };
             let Some(target) = target else {

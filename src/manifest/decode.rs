@@ -76,7 +76,7 @@ impl Walker<'_> {
     fn object(&mut self, v: &mut Json, s: &'static Struct, path: &str, go_path: &str) {
         let Json::Object(map) = v else { return };
         let mut keys: Vec<String> = map.keys().cloned().collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         for key in keys {
             let child_path = join(path, &key);
             match s.field(&key) {

@@ -82,7 +82,7 @@ pub fn explain(path: &str) -> Result<String, String> {
         if !s.fields.is_empty() {
             out.push_str("FIELDS:\n");
             let mut sorted: Vec<&Field> = s.fields.iter().collect();
-            sorted.sort_by_key(|f| f.name);
+            crate::sort::by_key(&mut sorted, |f| f.name);
             for f in sorted {
                 out.push_str(&format!("  {}\t<{}>", f.name, f.ty.explain_name()));
                 if f.required {

@@ -644,7 +644,7 @@ pub fn check(text: &str) -> Vec<Diagnostic> {
             );
         }
     }
-    out.sort_by_key(|d| (d.line, d.col));
+    crate::sort::by_key(&mut out, |d| (d.line, d.col));
     out
 }
 

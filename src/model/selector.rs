@@ -251,7 +251,7 @@ impl LabelSelector {
             .collect();
         for e in &self.match_expressions {
             let mut vals = e.values.clone();
-            vals.sort();
+            crate::sort::sort(&mut vals);
             reqs.push(match e.operator.as_str() {
                 "In" | "NotIn" | "Exists" | "DoesNotExist" => {
                     Requirement::from_expression(&e.key, &e.operator, &vals)

@@ -234,9 +234,11 @@ fn scalar_to_string<E: serde::de::Error>(v: serde_yaml::Value) -> Result<String,
 /// A map whose values may be written as numbers or booleans (`pods: 110`).
 fn string_map<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<String, String>, D::Error> {
     let m = BTreeMap::<String, serde_yaml::Value>::deserialize(d)?;
-    m.into_iter()
-        .map(|(k, v)| scalar_to_string(v).map(|s| (k, s)))
-        .collect()
+    let mut out = BTreeMap::new();
+    for (k, v) in m {
+        out.insert(k, scalar_to_string(v)?);
+    }
+    Ok(out)
 }
 
 fn string_map_opt<'de, D: Deserializer<'de>>(

@@ -105,7 +105,7 @@ pub fn replicasets_in_store(store: &crate::store::Store, d: &Deployment) -> Vec<
         })
         .map(|(_, r)| r.clone())
         .collect();
-    v.sort_by(|a, b| {
+    crate::sort::by(&mut v, |a, b| {
         a.metadata
             .created()
             .cmp(&b.metadata.created())
@@ -418,7 +418,7 @@ impl Simulation {
         };
         let to_add = allowed - total;
         // Larger first; equal sizes: newer first when growing, older first when shrinking.
-        active.sort_by(|a, b| {
+        crate::sort::by(&mut active, |a, b| {
             b.replicas().cmp(&a.replicas()).then_with(|| {
                 let c = a
                     .metadata
@@ -597,7 +597,7 @@ impl Simulation {
         if cleanable.len() <= limit {
             return;
         }
-        cleanable.sort_by_key(|r| (r.revision(), r.metadata.created()));
+        crate::sort::by_key(&mut cleanable, |r| (r.revision(), r.metadata.created()));
         let n = cleanable.len() - limit;
         let gone: Vec<Key> = cleanable[..n]
             .iter()

@@ -236,7 +236,7 @@ impl Simulation {
                 )
             })
             .collect();
-        ranked.sort_by(|a, b| rank::compare(a.0, a.1, b.0, b.1, now));
+        crate::sort::by(&mut ranked, |a, b| rank::compare(a.0, a.1, b.0, b.1, now));
         let victims: Vec<(Key, String)> = ranked
             .iter()
             .take(n)

@@ -256,7 +256,7 @@ fn print_tolerations(w: &mut W, title: &str, tolerations: &[Toleration]) {
         return;
     }
     let mut sorted: Vec<&Toleration> = tolerations.iter().collect();
-    sorted.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::sort::by(&mut sorted, |a, b| a.key.cmp(&b.key));
     for (i, t) in sorted.into_iter().enumerate() {
         if i != 0 {
             w.w(0, "\t");
@@ -289,7 +289,7 @@ fn print_taints(w: &mut W, title: &str, taints: &[Taint]) {
         return;
     }
     let mut sorted: Vec<&Taint> = taints.iter().collect();
-    sorted.sort_by_key(|t| format!("{},{}", t.effect, t.key));
+    crate::sort::by_key(&mut sorted, |t| format!("{},{}", t.effect, t.key));
     for (i, t) in sorted.into_iter().enumerate() {
         if i != 0 {
             w.w(0, "\t");
@@ -304,7 +304,7 @@ fn describe_events(w: &mut W, now: SimTime, events: Vec<&Event>) {
         return;
     }
     let mut events = events;
-    events.sort_by_key(|e| e.last_timestamp);
+    crate::sort::by_key(&mut events, |e| e.last_timestamp);
     w.w(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n");
     w.w(1, "----\t------\t----\t----\t-------\n");
     for e in events {
@@ -844,7 +844,9 @@ fn mounts(w: &mut W, c: &Container) {
             "Mounts:\n"
         },
     );
-    list.sort_by(|a, b| str_of(Some(a), "mountPath").cmp(str_of(Some(b), "mountPath")));
+    crate::sort::by(&mut list, |a, b| {
+        str_of(Some(a), "mountPath").cmp(str_of(Some(b), "mountPath"))
+    });
     for m in &list {
         let mut flags = vec![
             if m.get("readOnly").and_then(|v| v.as_bool()).unwrap_or(false) {

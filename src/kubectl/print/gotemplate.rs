@@ -844,7 +844,7 @@ pub(crate) fn go_value(v: &Value, ints: bool) -> String {
         }
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            crate::sort::sort(&mut keys);
             let parts: Vec<String> = keys
                 .iter()
                 .map(|k| format!("{k}:{}", go_value(&m[*k], ints)))
@@ -935,7 +935,7 @@ impl<'a> Exec<'a, '_> {
                             .collect(),
                         V::Ref(Value::Object(m)) => {
                             let mut keys: Vec<&'a String> = m.keys().collect();
-                            keys.sort();
+                            crate::sort::sort(&mut keys);
                             keys.into_iter()
                                 .map(|k| (V::Str(k.clone()), V::Ref(&m[k])))
                                 .collect()

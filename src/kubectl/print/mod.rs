@@ -255,7 +255,7 @@ pub(crate) fn list(store: &Store, r: ResourceType) -> Vec<Obj<'_>> {
             // Event names are `<object>.<hex time>`: sorted by name, the events of one
             // object come out oldest first.
             let mut evs: Vec<(usize, &Event)> = store.events().iter().enumerate().collect();
-            evs.sort_by(|(ia, a), (ib, b)| {
+            crate::sort::by(&mut evs, |(ia, a), (ib, b)| {
                 (
                     &a.metadata.namespace,
                     format!("{}.", a.involved_object.name),
@@ -301,7 +301,7 @@ pub(crate) fn list(store: &Store, r: ResourceType) -> Vec<Obj<'_>> {
                     }))));
                 }
             }
-            out.sort_by(|a, b| a.meta().name.cmp(&b.meta().name));
+            crate::sort::by(&mut out, |a, b| a.meta().name.cmp(&b.meta().name));
             out
         }
     }

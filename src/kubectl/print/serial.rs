@@ -49,7 +49,7 @@ fn json_string(s: &str, out: &mut String) {
 
 fn sorted_keys(m: &serde_json::Map<String, Value>) -> Vec<&String> {
     let mut keys: Vec<&String> = m.keys().collect();
-    keys.sort();
+    crate::sort::sort(&mut keys);
     keys
 }
 
@@ -204,7 +204,7 @@ fn pad(n: usize, out: &mut String) {
 
 fn write_map(m: &serde_json::Map<String, Value>, indent: usize, out: &mut String) {
     let mut keys: Vec<&String> = m.keys().collect();
-    keys.sort_by(|a, b| yaml_key_less(a, b));
+    crate::sort::by(&mut keys, |a, b| yaml_key_less(a, b));
     for (i, k) in keys.into_iter().enumerate() {
         if i > 0 {
             pad(indent, out);
@@ -652,7 +652,7 @@ mod tests {
     #[test]
     fn yaml_keys_use_go_yaml_natural_order() {
         let mut keys = vec!["node-10", "node-9", "a_b", "aB", "ab"];
-        keys.sort_by(|a, b| yaml_key_less(a, b));
+        crate::sort::by(&mut keys, |a, b| yaml_key_less(a, b));
         assert_eq!(keys, vec!["a_b", "aB", "ab", "node-9", "node-10"]);
     }
 

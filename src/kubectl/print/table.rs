@@ -373,7 +373,7 @@ pub(super) fn node_roles(n: &Node) -> String {
             roles.push(v);
         }
     }
-    roles.sort();
+    crate::sort::sort(&mut roles);
     roles.dedup();
     if roles.is_empty() {
         "<none>".into()

@@ -77,7 +77,7 @@ pub fn selector_string(sel: Option<&LabelSelector>) -> String {
         .collect();
     for e in &sel.match_expressions {
         let mut vals = e.values.clone();
-        vals.sort();
+        crate::sort::sort(&mut vals);
         let s = match e.operator.as_str() {
             "In" => format!("{} in ({})", e.key, vals.join(",")),
             "NotIn" => format!("{} notin ({})", e.key, vals.join(",")),
@@ -87,7 +87,7 @@ pub fn selector_string(sel: Option<&LabelSelector>) -> String {
         };
         reqs.push((e.key.clone(), s));
     }
-    reqs.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::by(&mut reqs, |a, b| a.0.cmp(&b.0));
     reqs.into_iter()
         .map(|(_, s)| s)
         .collect::<Vec<_>>()
