@@ -4,7 +4,7 @@
 // { id, value } | { id, error } | { id, crashed }. After a panic (a trap) it answers
 // only `crashed`: the page then starts a fresh worker.
 
-import init, { Simulator, engine_version } from "./pkg/daemonset_sim_wasm.js";
+import init, { Simulator, engine_version, load_explain_descriptions } from "./pkg/daemonset_sim_wasm.js";
 
 let sim = null;
 let crashed = null;
@@ -29,6 +29,22 @@ const ready = init({ module_or_path: wasmSource() })
   .then(() => {
     sim = new Simulator(1);
   });
+
+// `kubectl explain`'s descriptions are not in the wasm (they are not needed for the
+// first view): they are fetched, once, before the first call whose arguments mention
+// `explain` (a command line, a scenario's steps, a link's operations), so the command
+// then answers exactly as the native CLI does. The single-file export inlines them.
+let explainLoaded = false;
+
+async function loadExplain() {
+  const text = self.__dsimExplain !== undefined ? self.__dsimExplain
+    : await fetch(new URL("./explain-descriptions.txt", import.meta.url)).then((r) => {
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      return r.text();
+    });
+  load_explain_descriptions(text);
+  explainLoaded = true;
+}
 
 function history() {
   const pos = sim.history_pos();
@@ -89,8 +105,13 @@ const methods = {
   applyOps: (json) => sim.apply_ops_json(json),
 };
 
-self.onmessage = async (e) => {
-  const { id, method, args } = e.data;
+// Messages are answered strictly in order, also while one waits for a fetch.
+let queue = Promise.resolve();
+self.onmessage = (e) => {
+  queue = queue.then(() => handle(e.data));
+};
+
+async function handle({ id, method, args }) {
   try {
     await ready;
   } catch (err) {
@@ -100,6 +121,10 @@ self.onmessage = async (e) => {
   if (crashed !== null) {
     self.postMessage({ id, crashed });
     return;
+  }
+  if (!explainLoaded && args && JSON.stringify(args).includes("explain")) {
+    // On failure explain says its descriptions could not be fetched; all else works.
+    await loadExplain().catch(() => {});
   }
   try {
     self.postMessage({ id, value: methods[method](...(args || [])) });
@@ -111,4 +136,4 @@ self.onmessage = async (e) => {
       self.postMessage({ id, error: String(err && err.message || err) });
     }
   }
-};
+}

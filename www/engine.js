@@ -9,15 +9,19 @@ let inlineWorker = null;
 
 /**
  * The worker's script: engine-worker.js beside this module, or, in the single-file
- * export (tests/e2e/build-single.mjs), a Blob URL made once from the worker bundle
- * and the base64 wasm that file carries in non-executable <script> tags.
+ * export (tests/e2e/build-single.mjs), a Blob URL made once from the worker bundle,
+ * the base64 wasm and explain's descriptions that file carries in non-executable
+ * <script> tags.
  */
 function workerScript() {
   const src = typeof document !== "undefined" && document.getElementById("dsim-worker");
   const wasm = src && document.getElementById("dsim-wasm");
   if (!src || !wasm || src.type !== "text/plain") return { url: new URL("./engine-worker.js", import.meta.url), type: "module" };
   if (!inlineWorker) {
-    const head = `self.__dsimWasmBase64 = ${JSON.stringify(wasm.textContent.trim())};\n`;
+    // The export also carries kubectl explain's descriptions (a JS string literal).
+    const explain = document.getElementById("dsim-explain");
+    const head = `self.__dsimWasmBase64 = ${JSON.stringify(wasm.textContent.trim())};\n`
+      + (explain ? `self.__dsimExplain = ${explain.textContent.trim()};\n` : "");
     inlineWorker = URL.createObjectURL(new Blob([head, src.textContent], { type: "text/javascript" }));
   }
   return { url: inlineWorker, type: "classic" };

@@ -1,8 +1,124 @@
 //! `kubectl explain`, rendered from the schema table in kubectl's current (OpenAPI v3,
 //! `plaintext`) layout: GROUP/KIND/VERSION, then FIELD, DESCRIPTION and FIELDS,
 //! descriptions word-wrapped as kubectl wraps them.
+//!
+//! The descriptions are ~40 KB of text that the page's first view does not need:
+//! without the crate feature `explain-text` (the page's wasm) the schema table
+//! carries none, and the page hands them over with [`load_descriptions`] — the text
+//! [`descriptions_text`] makes, shipped as `www/explain-descriptions.txt` — before
+//! it runs a command that mentions `explain`. The output is the same either way.
 
 use super::schema::{Field, Struct, DAEMON_SET, NODE, POD, T};
+use std::sync::OnceLock;
+
+/// Descriptions handed over at run time: (struct name, field name or "" for the
+/// struct itself, text), in [`descriptions_text`]'s order.
+static LOADED: OnceLock<Vec<(String, String, String)>> = OnceLock::new();
+
+/// What `kubectl explain` answers when it has no descriptions: only when the page
+/// could not fetch its descriptions file.
+const NOT_LOADED: &str =
+    "error: kubectl explain's descriptions are not loaded (www/explain-descriptions.txt could not be fetched)";
+
+/// Hands over [`descriptions_text`]'s text (the page's wasm is built without it).
+/// Later calls change nothing.
+pub fn load_descriptions(text: &str) -> Result<(), String> {
+    let table = parse_descriptions(text)?;
+    let _ = LOADED.set(table);
+    Ok(())
+}
+
+fn parse_descriptions(text: &str) -> Result<Vec<(String, String, String)>, String> {
+    let mut table = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut parts = line.splitn(3, '\t');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(s), Some(f), Some(d)) => table.push((s.to_string(), f.to_string(), unescape(d))),
+            _ => {
+                return Err(format!(
+                    "explain descriptions: line {}: not STRUCT<TAB>FIELD<TAB>TEXT",
+                    i + 1
+                ))
+            }
+        }
+    }
+    Ok(table)
+}
+
+/// Whether `kubectl explain` can answer (descriptions compiled in or loaded).
+pub fn descriptions_available() -> bool {
+    cfg!(feature = "explain-text") || LOADED.get().is_some()
+}
+
+/// The description of struct `s` (`field` = "") or of its field `field`.
+fn description_of(s: &Struct, field: Option<&'static Field>) -> Result<&'static str, String> {
+    if cfg!(feature = "explain-text") {
+        return Ok(match field {
+            Some(f) => f.desc,
+            None => s.desc,
+        });
+    }
+    let table = LOADED.get().ok_or_else(|| NOT_LOADED.to_string())?;
+    let name = field.map_or("", |f| f.name);
+    Ok(table
+        .iter()
+        .find(|(st, f, _)| st == s.name && f == name)
+        .map_or("", |(_, _, d)| d.as_str()))
+}
+
+/// The descriptions of every struct explain can reach, one per line:
+/// `STRUCT<TAB>FIELD<TAB>TEXT` (FIELD empty for the struct's own text; `\\` and
+/// `\n` escaped). Only texts that are not empty are listed.
+#[cfg(feature = "explain-text")]
+pub fn descriptions_text() -> String {
+    fn visit(s: &'static Struct, seen: &mut Vec<&'static str>, out: &mut String) {
+        if seen.contains(&s.name) {
+            return;
+        }
+        seen.push(s.name);
+        let mut line = |field: &str, text: &str| {
+            if !text.is_empty() {
+                out.push_str(&format!("{}\t{field}\t{}\n", s.name, escape(text)));
+            }
+        };
+        line("", s.desc);
+        for f in s.fields {
+            line(f.name, f.desc);
+        }
+        for f in s.fields {
+            if let Some(inner) = item_struct(&f.ty) {
+                visit(inner, seen, out);
+            }
+        }
+    }
+    let (mut seen, mut out) = (Vec::new(), String::new());
+    for root in [&DAEMON_SET, &POD, &NODE] {
+        visit(root, &mut seen, &mut out);
+    }
+    out
+}
+
+#[cfg(feature = "explain-text")]
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('\n', "\\n")
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
 
 /// `kubectl explain <resource>[.field[.field…]]`.
 pub fn explain(path: &str) -> Result<String, String> {
@@ -33,10 +149,10 @@ pub fn explain(path: &str) -> Result<String, String> {
         )
     };
     let mut current: &'static Struct = root;
-    let mut field: Option<&'static Field> = None;
+    let mut field: Option<(&'static Struct, &'static Field)> = None;
     for (i, name) in fields.iter().enumerate() {
         let f = current.field(name).ok_or_else(missing)?;
-        field = Some(f);
+        field = Some((current, f));
         match item_struct(&f.ty) {
             Some(s) => current = s,
             None if i + 1 < fields.len() => return Err(missing()),
@@ -44,8 +160,8 @@ pub fn explain(path: &str) -> Result<String, String> {
         }
     }
     let (description, fields_of) = match field {
-        None => (format!("{}\n", root.desc), Some(root)),
-        Some(f) => {
+        None => (format!("{}\n", description_of(root, None)?), Some(root)),
+        Some((parent, f)) => {
             out.push_str(&format!("FIELD: {} <{}>\n", f.name, f.ty.explain_name()));
             if !f.enums.is_empty() {
                 out.push_str("ENUM:");
@@ -56,14 +172,16 @@ pub fn explain(path: &str) -> Result<String, String> {
             }
             out.push_str("\n\n");
             let mut d = String::new();
-            if !f.desc.is_empty() {
-                d.push_str(f.desc);
+            let own = description_of(parent, Some(f))?;
+            if !own.is_empty() {
+                d.push_str(own);
                 d.push('\n');
             }
             let inner = item_struct(&f.ty);
             if let Some(s) = inner {
-                if !s.desc.is_empty() {
-                    d.push_str(s.desc);
+                let of_type = description_of(s, None)?;
+                if !of_type.is_empty() {
+                    d.push_str(of_type);
                     d.push('\n');
                 }
             }
@@ -107,10 +225,11 @@ pub fn explain(path: &str) -> Result<String, String> {
                     }
                     out.push_str(&format!("  enum: {}\n", shown.join(", ")));
                 }
-                let desc = if f.desc.is_empty() {
+                let desc = description_of(s, Some(f))?;
+                let desc = if desc.is_empty() {
                     "<no description>"
                 } else {
-                    f.desc
+                    desc
                 };
                 out.push_str(&indent(4, &wrap(desc, 76)));
                 out.push_str("\n\n");
@@ -189,6 +308,49 @@ pub fn wrap(s: &str, limit: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// www/explain-descriptions.txt is what the page's wasm gets: it must be this
+    /// table's text (`UPDATE_EXPECT=1 cargo test` rewrites it).
+    #[test]
+    #[cfg(feature = "explain-text")]
+    fn the_page_s_descriptions_file_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/explain-descriptions.txt");
+        let want = descriptions_text();
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            have == want,
+            "{path} is stale: run `cargo xtask bless` (UPDATE_EXPECT=1 cargo test)"
+        );
+    }
+
+    /// The file read back gives every text of the table, newlines and backslashes
+    /// included, under its struct and field.
+    #[test]
+    #[cfg(feature = "explain-text")]
+    fn descriptions_read_back_as_written() {
+        let table = parse_descriptions(&descriptions_text()).unwrap();
+        let find = |s: &str, f: &str| {
+            table
+                .iter()
+                .find(|(a, b, _)| a == s && b == f)
+                .map(|(_, _, d)| d.as_str())
+        };
+        let spec = DAEMON_SET.field("spec").unwrap();
+        let Some(ds_spec) = item_struct(&spec.ty) else {
+            panic!("spec is a struct")
+        };
+        for f in ds_spec.fields {
+            assert_eq!(find("DaemonSetSpec", f.name).unwrap_or(""), f.desc);
+        }
+        assert_eq!(find("DaemonSet", "").unwrap(), DAEMON_SET.desc);
+        let meta = find("ObjectMeta", "namespace").unwrap();
+        assert!(meta.contains(".\n\nMust be a DNS_LABEL"), "{meta}");
+        assert_eq!(unescape(&escape("a\\b\nc\\n")), "a\\b\nc\\n");
+        assert!(parse_descriptions("no tabs here").is_err());
+    }
 
     #[test]
     fn update_strategy_is_explained_in_kubectl_layout() {

@@ -99,11 +99,23 @@ impl T {
     }
 }
 
+/// A description as written in the table when the crate embeds explain's texts
+/// (feature `explain-text`, on by default: the CLI); otherwise empty, so that the
+/// text is not compiled in at all and the page's wasm stays small. The page fetches
+/// them instead (`www/explain-descriptions.txt`, see [`super::explain::descriptions_text`]).
+const fn text(desc: &'static str) -> &'static str {
+    if cfg!(feature = "explain-text") {
+        desc
+    } else {
+        ""
+    }
+}
+
 const fn f(name: &'static str, ty: T, desc: &'static str) -> Field {
     Field {
         name,
         ty,
-        desc,
+        desc: text(desc),
         required: false,
         enums: &[],
     }
@@ -113,7 +125,7 @@ const fn r(name: &'static str, ty: T, desc: &'static str) -> Field {
     Field {
         name,
         ty,
-        desc,
+        desc: text(desc),
         required: true,
         enums: &[],
     }
@@ -123,7 +135,7 @@ const fn e(name: &'static str, enums: &'static [&'static str], desc: &'static st
     Field {
         name,
         ty: T::Str,
-        desc,
+        desc: text(desc),
         required: false,
         enums,
     }
@@ -144,7 +156,7 @@ const METADATA_DESC: &str = "Standard object's metadata. More info: https://git.
 /// `metav1.ObjectMeta`.
 pub static OBJECT_META: Struct = Struct {
     name: "ObjectMeta",
-    desc: "ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.",
+    desc: text("ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create."),
     fields: &[
         f("annotations", T::Map(&STR), "Annotations is an unstructured key value map stored with a resource that may be set by external tools to store and retrieve arbitrary metadata. They are not queryable and should be preserved when modifying objects. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations"),
         f("creationTimestamp", T::Time, "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata"),
@@ -166,7 +178,7 @@ pub static OBJECT_META: Struct = Struct {
 
 static OWNER_REF: Struct = Struct {
     name: "OwnerReference",
-    desc: "OwnerReference contains enough information to let you identify an owning object.",
+    desc: text("OwnerReference contains enough information to let you identify an owning object."),
     fields: &[
         r("apiVersion", T::Str, "API version of the referent."),
         f("blockOwnerDeletion", T::Bool, ""),
@@ -185,7 +197,7 @@ static OWNER_REF_T: T = T::Obj(&OWNER_REF);
 /// `metav1.LabelSelector`.
 pub static LABEL_SELECTOR: Struct = Struct {
     name: "LabelSelector",
-    desc: "A label selector is a label query over a set of resources. The result of matchLabels and matchExpressions are ANDed. An empty label selector matches all objects. A null label selector matches no objects.",
+    desc: text("A label selector is a label query over a set of resources. The result of matchLabels and matchExpressions are ANDed. An empty label selector matches all objects. A null label selector matches no objects."),
     fields: &[
         f("matchExpressions", T::List(&LSR_T), "matchExpressions is a list of label selector requirements. The requirements are ANDed."),
         f("matchLabels", T::Map(&STR), "matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is \"key\", the operator is \"In\", and the values array contains only \"value\". The requirements are ANDed."),
@@ -193,7 +205,7 @@ pub static LABEL_SELECTOR: Struct = Struct {
 };
 static LSR: Struct = Struct {
     name: "LabelSelectorRequirement",
-    desc: "A label selector requirement is a selector that contains values, a key, and an operator that relates the key and values.",
+    desc: text("A label selector requirement is a selector that contains values, a key, and an operator that relates the key and values."),
     fields: &[
         r("key", T::Str, "key is the label key that the selector applies to."),
         r("operator", T::Str, "operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist."),
@@ -207,7 +219,7 @@ static LSR_T: T = T::Obj(&LSR);
 /// `apps/v1.DaemonSet`.
 pub static DAEMON_SET: Struct = Struct {
     name: "DaemonSet",
-    desc: "DaemonSet represents the configuration of a daemon set.",
+    desc: text("DaemonSet represents the configuration of a daemon set."),
     fields: &[
         f("apiVersion", T::Str, API_VERSION_DESC),
         f("kind", T::Str, KIND_DESC),
@@ -219,7 +231,7 @@ pub static DAEMON_SET: Struct = Struct {
 
 static DS_SPEC: Struct = Struct {
     name: "DaemonSetSpec",
-    desc: "DaemonSetSpec is the specification of a daemon set.",
+    desc: text("DaemonSetSpec is the specification of a daemon set."),
     fields: &[
         f("minReadySeconds", T::Int32, "The minimum number of seconds for which a newly created DaemonSet pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)."),
         f("revisionHistoryLimit", T::Int32, "The number of old history to retain to allow rollback. This is a pointer to distinguish between explicit zero and not specified. Defaults to 10."),
@@ -231,7 +243,7 @@ static DS_SPEC: Struct = Struct {
 
 static DS_STRATEGY: Struct = Struct {
     name: "DaemonSetUpdateStrategy",
-    desc: "DaemonSetUpdateStrategy is a struct used to control the update strategy for a DaemonSet.",
+    desc: text("DaemonSetUpdateStrategy is a struct used to control the update strategy for a DaemonSet."),
     fields: &[
         f("rollingUpdate", T::Obj(&DS_ROLLING), "Rolling update config params. Present only if type = \"RollingUpdate\"."),
         e("type", &["OnDelete", "RollingUpdate"], "Type of daemon set update. Can be \"RollingUpdate\" or \"OnDelete\". Default is RollingUpdate.\n\nPossible enum values:\n - `\"OnDelete\"` Replace the old daemons only when it's killed\n - `\"RollingUpdate\"` Replace the old daemons by new ones using rolling update i.e replace them on each node one after the other."),
@@ -240,7 +252,7 @@ static DS_STRATEGY: Struct = Struct {
 
 static DS_ROLLING: Struct = Struct {
     name: "RollingUpdateDaemonSet",
-    desc: "Spec to control the desired behavior of daemon set rolling update.",
+    desc: text("Spec to control the desired behavior of daemon set rolling update."),
     fields: &[
         f("maxSurge", T::IntOrStr, "The maximum number of nodes with an existing available DaemonSet pod that can have an updated DaemonSet pod during during an update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). This can not be 0 if MaxUnavailable is 0. Absolute number is calculated from percentage by rounding up to a minimum of 1. Default value is 0. Example: when this is set to 30%, at most 30% of the total number of nodes that should be running the daemon pod (i.e. status.desiredNumberScheduled) can have their a new pod created before the old pod is marked as deleted. The update starts by launching new pods on 30% of nodes. Once an updated pod is available (Ready for at least minReadySeconds) the old DaemonSet pod on that node is marked deleted. If the old pod becomes unavailable for any reason (Ready transitions to false, is evicted, or is drained) an updated pod is immediatedly created on that node without considering surge limits. Allowing surge implies the possibility that the resources consumed by the daemonset on any given node can double if the readiness check fails, and so resource intensive daemonsets should take into account that they may cause evictions during disruption."),
         f("maxUnavailable", T::IntOrStr, "The maximum number of DaemonSet pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of total number of DaemonSet pods at the start of the update (ex: 10%). Absolute number is calculated from percentage by rounding up. This cannot be 0 if MaxSurge is 0 Default value is 1. Example: when this is set to 30%, at most 30% of the total number of nodes that should be running the daemon pod (i.e. status.desiredNumberScheduled) can have their pods stopped for an update at any given time. The update starts by stopping at most 30% of those DaemonSet pods and then brings up new DaemonSet pods in their place. Once the new pods are available, it then proceeds onto other DaemonSet pods, thus ensuring that at least 70% of original number of DaemonSet pods are available at all times during the update."),
@@ -249,7 +261,7 @@ static DS_ROLLING: Struct = Struct {
 
 static DS_STATUS: Struct = Struct {
     name: "DaemonSetStatus",
-    desc: "DaemonSetStatus represents the current status of a daemon set.",
+    desc: text("DaemonSetStatus represents the current status of a daemon set."),
     fields: &[
         f("collisionCount", T::Int32, "Count of hash collisions for the DaemonSet. The DaemonSet controller uses this field as a collision avoidance mechanism when it needs to create the name for the newest ControllerRevision."),
         f("conditions", T::List(&ANY), "Represents the latest available observations of a DaemonSet's current state."),
@@ -269,7 +281,7 @@ static DS_STATUS: Struct = Struct {
 /// `apps/v1.Deployment`.
 pub static DEPLOYMENT: Struct = Struct {
     name: "Deployment",
-    desc: "Deployment enables declarative updates for Pods and ReplicaSets.",
+    desc: text("Deployment enables declarative updates for Pods and ReplicaSets."),
     fields: &[
         f("apiVersion", T::Str, API_VERSION_DESC),
         f("kind", T::Str, KIND_DESC),
@@ -289,7 +301,7 @@ pub static DEPLOYMENT: Struct = Struct {
 
 static DEPLOY_SPEC: Struct = Struct {
     name: "DeploymentSpec",
-    desc: "DeploymentSpec is the specification of the desired behavior of the Deployment.",
+    desc: text("DeploymentSpec is the specification of the desired behavior of the Deployment."),
     fields: &[
         f("minReadySeconds", T::Int32, "Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)"),
         f("paused", T::Bool, "Indicates that the deployment is paused."),
@@ -304,7 +316,7 @@ static DEPLOY_SPEC: Struct = Struct {
 
 static DEPLOY_STRATEGY: Struct = Struct {
     name: "DeploymentStrategy",
-    desc: "DeploymentStrategy describes how to replace existing pods with new ones.",
+    desc: text("DeploymentStrategy describes how to replace existing pods with new ones."),
     fields: &[
         f("rollingUpdate", T::Obj(&DEPLOY_ROLLING), "Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate."),
         e("type", &["Recreate", "RollingUpdate"], "Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is RollingUpdate.\n\nPossible enum values:\n - `\"Recreate\"` Kill all existing pods before creating new ones.\n - `\"RollingUpdate\"` Replace the old ReplicaSets by new one using rolling update i.e gradually scale down the old ReplicaSets and scale up the new one."),
@@ -313,7 +325,7 @@ static DEPLOY_STRATEGY: Struct = Struct {
 
 static DEPLOY_ROLLING: Struct = Struct {
     name: "RollingUpdateDeployment",
-    desc: "Spec to control the desired behavior of rolling update.",
+    desc: text("Spec to control the desired behavior of rolling update."),
     fields: &[
         f("maxSurge", T::IntOrStr, "The maximum number of pods that can be scheduled above the desired number of pods. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). This can not be 0 if MaxUnavailable is 0. Absolute number is calculated from percentage by rounding up. Defaults to 25%."),
         f("maxUnavailable", T::IntOrStr, "The maximum number of pods that can be unavailable during the update. Value can be an absolute number (ex: 5) or a percentage of desired pods (ex: 10%). Absolute number is calculated from percentage by rounding down. This can not be 0 if MaxSurge is 0. Defaults to 25%."),
@@ -323,8 +335,9 @@ static DEPLOY_ROLLING: Struct = Struct {
 /// `apps/v1.ReplicaSet`.
 pub static REPLICA_SET: Struct = Struct {
     name: "ReplicaSet",
-    desc:
+    desc: text(
         "ReplicaSet ensures that a specified number of pod replicas are running at any given time.",
+    ),
     fields: &[
         f("apiVersion", T::Str, API_VERSION_DESC),
         f("kind", T::Str, KIND_DESC),
@@ -344,7 +357,7 @@ pub static REPLICA_SET: Struct = Struct {
 
 static RS_SPEC: Struct = Struct {
     name: "ReplicaSetSpec",
-    desc: "ReplicaSetSpec is the specification of a ReplicaSet.",
+    desc: text("ReplicaSetSpec is the specification of a ReplicaSet."),
     fields: &[
         f("minReadySeconds", T::Int32, "Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)"),
         f("replicas", T::Int32, "Replicas is the number of desired pods. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1."),
@@ -356,7 +369,7 @@ static RS_SPEC: Struct = Struct {
 /// `v1.PodTemplateSpec`.
 pub static POD_TEMPLATE_SPEC: Struct = Struct {
     name: "PodTemplateSpec",
-    desc: "PodTemplateSpec describes the data a pod should have when created from a template",
+    desc: text("PodTemplateSpec describes the data a pod should have when created from a template"),
     fields: &[
         f("metadata", T::Obj(&OBJECT_META), METADATA_DESC),
         f("spec", T::Obj(&POD_SPEC), "Specification of the desired behavior of the pod. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status"),
@@ -368,7 +381,7 @@ pub static POD_TEMPLATE_SPEC: Struct = Struct {
 /// `v1.Pod`.
 pub static POD: Struct = Struct {
     name: "Pod",
-    desc: "Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts.",
+    desc: text("Pod is a collection of containers that can run on a host. This resource is created by clients and scheduled onto hosts."),
     fields: &[
         f("apiVersion", T::Str, API_VERSION_DESC),
         f("kind", T::Str, KIND_DESC),
@@ -381,7 +394,7 @@ pub static POD: Struct = Struct {
 /// `v1.PodSpec`.
 pub static POD_SPEC: Struct = Struct {
     name: "PodSpec",
-    desc: "PodSpec is a description of a pod.",
+    desc: text("PodSpec is a description of a pod."),
     fields: &[
         f("activeDeadlineSeconds", T::Int64, "Optional duration in seconds the pod may be active on the node relative to StartTime before the system will actively try to mark it failed and kill associated containers. Value must be a positive integer."),
         f("affinity", T::Obj(&AFFINITY), "If specified, the pod's scheduling constraints"),
@@ -429,24 +442,24 @@ pub static POD_SPEC: Struct = Struct {
 
 static POD_OS: Struct = Struct {
     name: "PodOS",
-    desc: "PodOS defines the OS parameters of a pod.",
+    desc: text("PodOS defines the OS parameters of a pod."),
     fields: &[r("name", T::Str, "Name is the name of the operating system. The currently supported values are linux and windows.")],
 };
 static HOST_ALIAS: Struct = Struct {
     name: "HostAlias",
-    desc: "HostAlias holds the mapping between IP and hostnames that will be injected as an entry in the pod's hosts file.",
+    desc: text("HostAlias holds the mapping between IP and hostnames that will be injected as an entry in the pod's hosts file."),
     fields: &[f("hostnames", T::List(&STR), "Hostnames for the above IP address."), r("ip", T::Str, "IP address of the host file entry.")],
 };
 static HOST_ALIAS_T: T = T::Obj(&HOST_ALIAS);
 static LOCAL_REF: Struct = Struct {
     name: "LocalObjectReference",
-    desc: "LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace.",
+    desc: text("LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace."),
     fields: &[f("name", T::Str, "Name of the referent.")],
 };
 static LOCAL_REF_T: T = T::Obj(&LOCAL_REF);
 static READINESS_GATE: Struct = Struct {
     name: "PodReadinessGate",
-    desc: "",
+    desc: text(""),
     fields: &[r(
         "conditionType",
         T::Str,
@@ -456,13 +469,13 @@ static READINESS_GATE: Struct = Struct {
 static READINESS_GATE_T: T = T::Obj(&READINESS_GATE);
 static SCHED_GATE: Struct = Struct {
     name: "PodSchedulingGate",
-    desc: "",
+    desc: text(""),
     fields: &[r("name", T::Str, "Name of the scheduling gate.")],
 };
 static SCHED_GATE_T: T = T::Obj(&SCHED_GATE);
 static POD_DNS_CONFIG: Struct = Struct {
     name: "PodDNSConfig",
-    desc: "PodDNSConfig defines the DNS parameters of a pod in addition to those generated from DNSPolicy.",
+    desc: text("PodDNSConfig defines the DNS parameters of a pod in addition to those generated from DNSPolicy."),
     fields: &[
         f("nameservers", T::List(&STR), "A list of DNS name server IP addresses."),
         f("options", T::List(&DNS_OPTION_T), "A list of DNS resolver options."),
@@ -471,7 +484,7 @@ static POD_DNS_CONFIG: Struct = Struct {
 };
 static DNS_OPTION: Struct = Struct {
     name: "PodDNSConfigOption",
-    desc: "",
+    desc: text(""),
     fields: &[
         f("name", T::Str, "Name is this DNS resolver option's name."),
         f(
@@ -487,7 +500,7 @@ static DNS_OPTION_T: T = T::Obj(&DNS_OPTION);
 
 static TOLERATION: Struct = Struct {
     name: "Toleration",
-    desc: "The pod this Toleration is attached to tolerates any taint that matches the triple <key,value,effect> using the matching operator <operator>.",
+    desc: text("The pod this Toleration is attached to tolerates any taint that matches the triple <key,value,effect> using the matching operator <operator>."),
     fields: &[
         e("effect", &["NoExecute", "NoSchedule", "PreferNoSchedule"], "Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute."),
         f("key", T::Str, "Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys."),
@@ -500,7 +513,7 @@ static TOLERATION_T: T = T::Obj(&TOLERATION);
 
 static AFFINITY: Struct = Struct {
     name: "Affinity",
-    desc: "Affinity is a group of affinity scheduling rules.",
+    desc: text("Affinity is a group of affinity scheduling rules."),
     fields: &[
         f("nodeAffinity", T::Obj(&NODE_AFFINITY), "Describes node affinity scheduling rules for the pod."),
         f("podAffinity", T::Obj(&POD_AFFINITY), "Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s))."),
@@ -509,7 +522,7 @@ static AFFINITY: Struct = Struct {
 };
 static NODE_AFFINITY: Struct = Struct {
     name: "NodeAffinity",
-    desc: "Node affinity is a group of node affinity scheduling rules.",
+    desc: text("Node affinity is a group of node affinity scheduling rules."),
     fields: &[
         f("preferredDuringSchedulingIgnoredDuringExecution", T::List(&PREFERRED_TERM_T), "The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions."),
         f("requiredDuringSchedulingIgnoredDuringExecution", T::Obj(&NODE_SELECTOR), "If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node."),
@@ -517,12 +530,12 @@ static NODE_AFFINITY: Struct = Struct {
 };
 static NODE_SELECTOR: Struct = Struct {
     name: "NodeSelector",
-    desc: "A node selector represents the union of the results of one or more label queries over a set of nodes; that is, it represents the OR of the selectors represented by the node selector terms.",
+    desc: text("A node selector represents the union of the results of one or more label queries over a set of nodes; that is, it represents the OR of the selectors represented by the node selector terms."),
     fields: &[r("nodeSelectorTerms", T::List(&NST_T), "Required. A list of node selector terms. The terms are ORed.")],
 };
 static NST: Struct = Struct {
     name: "NodeSelectorTerm",
-    desc: "A null or empty node selector term matches no objects. The requirements of them are ANDed. The TopologySelectorTerm type implements a subset of the NodeSelectorTerm.",
+    desc: text("A null or empty node selector term matches no objects. The requirements of them are ANDed. The TopologySelectorTerm type implements a subset of the NodeSelectorTerm."),
     fields: &[
         f("matchExpressions", T::List(&NSR_T), "A list of node selector requirements by node's labels."),
         f("matchFields", T::List(&NSR_T), "A list of node selector requirements by node's fields."),
@@ -531,13 +544,13 @@ static NST: Struct = Struct {
 static NST_T: T = T::Obj(&NST);
 static NSR: Struct = Struct {
     name: "NodeSelectorRequirement",
-    desc: "A node selector requirement is a selector that contains values, a key, and an operator that relates the key and values.",
+    desc: text("A node selector requirement is a selector that contains values, a key, and an operator that relates the key and values."),
     fields: &[
         r("key", T::Str, "The label key that the selector applies to."),
         Field {
             name: "operator",
             ty: T::Str,
-            desc: "Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.",
+            desc: text("Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt."),
             required: true,
             enums: &["DoesNotExist", "Exists", "Gt", "In", "Lt", "NotIn"],
         },
@@ -547,7 +560,7 @@ static NSR: Struct = Struct {
 static NSR_T: T = T::Obj(&NSR);
 static PREFERRED_TERM: Struct = Struct {
     name: "PreferredSchedulingTerm",
-    desc: "",
+    desc: text(""),
     fields: &[r("preference", T::Obj(&NST), "A node selector term, associated with the corresponding weight."), r("weight", T::Int32, "Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.")],
 };
 static PREFERRED_TERM_T: T = T::Obj(&PREFERRED_TERM);
@@ -565,17 +578,17 @@ static POD_AFFINITY_FIELDS: [Field; 2] = [
 ];
 static POD_AFFINITY: Struct = Struct {
     name: "PodAffinity",
-    desc: "Pod affinity is a group of inter pod affinity scheduling rules.",
+    desc: text("Pod affinity is a group of inter pod affinity scheduling rules."),
     fields: &POD_AFFINITY_FIELDS,
 };
 static POD_ANTI_AFFINITY: Struct = Struct {
     name: "PodAntiAffinity",
-    desc: "Pod anti affinity is a group of inter pod anti affinity scheduling rules.",
+    desc: text("Pod anti affinity is a group of inter pod anti affinity scheduling rules."),
     fields: &POD_AFFINITY_FIELDS,
 };
 static POD_AFFINITY_TERM: Struct = Struct {
     name: "PodAffinityTerm",
-    desc: "",
+    desc: text(""),
     fields: &[
         f("labelSelector", T::Obj(&LABEL_SELECTOR), ""),
         f("matchLabelKeys", T::List(&STR), ""),
@@ -588,7 +601,7 @@ static POD_AFFINITY_TERM: Struct = Struct {
 static POD_AFFINITY_TERM_T: T = T::Obj(&POD_AFFINITY_TERM);
 static WEIGHTED_TERM: Struct = Struct {
     name: "WeightedPodAffinityTerm",
-    desc: "",
+    desc: text(""),
     fields: &[
         r("podAffinityTerm", T::Obj(&POD_AFFINITY_TERM), ""),
         r("weight", T::Int32, ""),
@@ -597,8 +610,9 @@ static WEIGHTED_TERM: Struct = Struct {
 static WEIGHTED_TERM_T: T = T::Obj(&WEIGHTED_TERM);
 static TSC: Struct = Struct {
     name: "TopologySpreadConstraint",
-    desc:
+    desc: text(
         "TopologySpreadConstraint specifies how to spread matching pods among the given topology.",
+    ),
     fields: &[
         f("labelSelector", T::Obj(&LABEL_SELECTOR), ""),
         f("matchLabelKeys", T::List(&STR), ""),
@@ -616,7 +630,7 @@ static TSC_T: T = T::Obj(&TSC);
 
 static SE_LINUX: Struct = Struct {
     name: "SELinuxOptions",
-    desc: "",
+    desc: text(""),
     fields: &[
         f("level", T::Str, ""),
         f("role", T::Str, ""),
@@ -626,17 +640,17 @@ static SE_LINUX: Struct = Struct {
 };
 static SECCOMP: Struct = Struct {
     name: "SeccompProfile",
-    desc: "",
+    desc: text(""),
     fields: &[f("localhostProfile", T::Str, ""), r("type", T::Str, "")],
 };
 static APPARMOR: Struct = Struct {
     name: "AppArmorProfile",
-    desc: "",
+    desc: text(""),
     fields: &[f("localhostProfile", T::Str, ""), r("type", T::Str, "")],
 };
 static WINDOWS_OPTIONS: Struct = Struct {
     name: "WindowsSecurityContextOptions",
-    desc: "",
+    desc: text(""),
     fields: &[
         f("gmsaCredentialSpec", T::Str, ""),
         f("gmsaCredentialSpecName", T::Str, ""),
@@ -646,7 +660,7 @@ static WINDOWS_OPTIONS: Struct = Struct {
 };
 static CAPABILITIES: Struct = Struct {
     name: "Capabilities",
-    desc: "Adds and removes POSIX capabilities from running containers.",
+    desc: text("Adds and removes POSIX capabilities from running containers."),
     fields: &[
         f("add", T::List(&STR), "Added capabilities"),
         f("drop", T::List(&STR), "Removed capabilities"),
@@ -654,13 +668,13 @@ static CAPABILITIES: Struct = Struct {
 };
 static SYSCTL: Struct = Struct {
     name: "Sysctl",
-    desc: "",
+    desc: text(""),
     fields: &[r("name", T::Str, ""), r("value", T::Str, "")],
 };
 static SYSCTL_T: T = T::Obj(&SYSCTL);
 static POD_SECURITY_CONTEXT: Struct = Struct {
     name: "PodSecurityContext",
-    desc: "PodSecurityContext holds pod-level security attributes and common container settings. Some fields are also present in container.securityContext.  Field values of container.securityContext take precedence over field values of PodSecurityContext.",
+    desc: text("PodSecurityContext holds pod-level security attributes and common container settings. Some fields are also present in container.securityContext.  Field values of container.securityContext take precedence over field values of PodSecurityContext."),
     fields: &[
         f("appArmorProfile", T::Obj(&APPARMOR), ""),
         f("fsGroup", T::Int64, ""),
@@ -679,7 +693,7 @@ static POD_SECURITY_CONTEXT: Struct = Struct {
 };
 static SECURITY_CONTEXT: Struct = Struct {
     name: "SecurityContext",
-    desc: "SecurityContext holds security configuration that will be applied to a container. Some fields are present in both SecurityContext and PodSecurityContext.  When both are set, the values in SecurityContext take precedence.",
+    desc: text("SecurityContext holds security configuration that will be applied to a container. Some fields are present in both SecurityContext and PodSecurityContext.  When both are set, the values in SecurityContext take precedence."),
     fields: &[
         f("allowPrivilegeEscalation", T::Bool, ""),
         f("appArmorProfile", T::Obj(&APPARMOR), ""),
@@ -700,7 +714,7 @@ static SECURITY_CONTEXT: Struct = Struct {
 
 static CONTAINER: Struct = Struct {
     name: "Container",
-    desc: "A single application container that you want to run within a pod.",
+    desc: text("A single application container that you want to run within a pod."),
     fields: &[
         f("args", T::List(&STR), "Arguments to the entrypoint. The container image's CMD is used if this is not provided. Cannot be updated. More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell"),
         f("command", T::List(&STR), "Entrypoint array. Not executed within a shell. The container image's ENTRYPOINT is used if this is not provided. Cannot be updated. More info: https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/#running-a-command-in-a-shell"),
@@ -733,7 +747,7 @@ static CONTAINER_T: T = T::Obj(&CONTAINER);
 
 static PORT: Struct = Struct {
     name: "ContainerPort",
-    desc: "ContainerPort represents a network port in a single container.",
+    desc: text("ContainerPort represents a network port in a single container."),
     fields: &[
         r("containerPort", T::Int32, "Number of port to expose on the pod's IP address. This must be a valid port number, 0 < x < 65536."),
         f("hostIP", T::Str, "What host IP to bind the external port to."),
@@ -746,7 +760,7 @@ static PORT_T: T = T::Obj(&PORT);
 
 static ENV_VAR: Struct = Struct {
     name: "EnvVar",
-    desc: "EnvVar represents an environment variable present in a Container.",
+    desc: text("EnvVar represents an environment variable present in a Container."),
     fields: &[
         r("name", T::Str, "Name of the environment variable."),
         f("value", T::Str, "Variable references $(VAR_NAME) are expanded using the previously defined environment variables in the container and any service environment variables. If a variable cannot be resolved, the reference in the input string will be unchanged. Defaults to \"\"."),
@@ -756,7 +770,7 @@ static ENV_VAR: Struct = Struct {
 static ENV_VAR_T: T = T::Obj(&ENV_VAR);
 static ENV_SOURCE: Struct = Struct {
     name: "EnvVarSource",
-    desc: "EnvVarSource represents a source for the value of an EnvVar.",
+    desc: text("EnvVarSource represents a source for the value of an EnvVar."),
     fields: &[
         f("configMapKeyRef", T::Obj(&KEY_SELECTOR), "Selects a key of a ConfigMap."),
         f("fieldRef", T::Obj(&FIELD_REF), "Selects a field of the pod: supports metadata.name, metadata.namespace, `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`, spec.nodeName, spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs."),
@@ -767,7 +781,7 @@ static ENV_SOURCE: Struct = Struct {
 };
 static KEY_SELECTOR: Struct = Struct {
     name: "ConfigMapKeySelector",
-    desc: "",
+    desc: text(""),
     fields: &[
         r("key", T::Str, ""),
         f("name", T::Str, ""),
@@ -776,7 +790,7 @@ static KEY_SELECTOR: Struct = Struct {
 };
 static FIELD_REF: Struct = Struct {
     name: "ObjectFieldSelector",
-    desc: "ObjectFieldSelector selects an APIVersioned field of an object.",
+    desc: text("ObjectFieldSelector selects an APIVersioned field of an object."),
     fields: &[
         f(
             "apiVersion",
@@ -792,7 +806,7 @@ static FIELD_REF: Struct = Struct {
 };
 static RESOURCE_FIELD_REF: Struct = Struct {
     name: "ResourceFieldSelector",
-    desc: "",
+    desc: text(""),
     fields: &[
         f("containerName", T::Str, ""),
         f("divisor", T::Quantity, ""),
@@ -801,7 +815,7 @@ static RESOURCE_FIELD_REF: Struct = Struct {
 };
 static ENV_FROM: Struct = Struct {
     name: "EnvFromSource",
-    desc: "EnvFromSource represents the source of a set of ConfigMaps or Secrets",
+    desc: text("EnvFromSource represents the source of a set of ConfigMaps or Secrets"),
     fields: &[
         f(
             "configMapRef",
@@ -823,14 +837,14 @@ static ENV_FROM: Struct = Struct {
 static ENV_FROM_T: T = T::Obj(&ENV_FROM);
 static OPTIONAL_REF: Struct = Struct {
     name: "ConfigMapEnvSource",
-    desc: "",
+    desc: text(""),
     fields: &[f("name", T::Str, ""), f("optional", T::Bool, "")],
 };
 
 /// `v1.ResourceRequirements`.
 pub static RESOURCES: Struct = Struct {
     name: "ResourceRequirements",
-    desc: "ResourceRequirements describes the compute resource requirements.",
+    desc: text("ResourceRequirements describes the compute resource requirements."),
     fields: &[
         f("claims", T::List(&ANY), "Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container."),
         f("limits", T::Map(&QTY), "Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"),
@@ -839,7 +853,7 @@ pub static RESOURCES: Struct = Struct {
 };
 static RESIZE_POLICY: Struct = Struct {
     name: "ContainerResizePolicy",
-    desc: "",
+    desc: text(""),
     fields: &[
         r("resourceName", T::Str, ""),
         r("restartPolicy", T::Str, ""),
@@ -848,7 +862,7 @@ static RESIZE_POLICY: Struct = Struct {
 static RESIZE_POLICY_T: T = T::Obj(&RESIZE_POLICY);
 static VOLUME_MOUNT: Struct = Struct {
     name: "VolumeMount",
-    desc: "VolumeMount describes a mounting of a Volume within a container.",
+    desc: text("VolumeMount describes a mounting of a Volume within a container."),
     fields: &[
         r("mountPath", T::Str, "Path within the container at which the volume should be mounted.  Must not contain ':'."),
         f("mountPropagation", T::Str, "mountPropagation determines how mounts are propagated from the host to container and the other way around. When not set, MountPropagationNone is used."),
@@ -862,7 +876,7 @@ static VOLUME_MOUNT: Struct = Struct {
 static VOLUME_MOUNT_T: T = T::Obj(&VOLUME_MOUNT);
 static VOLUME_DEVICE: Struct = Struct {
     name: "VolumeDevice",
-    desc: "",
+    desc: text(""),
     fields: &[r("devicePath", T::Str, ""), r("name", T::Str, "")],
 };
 static VOLUME_DEVICE_T: T = T::Obj(&VOLUME_DEVICE);
@@ -871,7 +885,7 @@ static VOLUME_DEVICE_T: T = T::Obj(&VOLUME_DEVICE);
 
 static PROBE: Struct = Struct {
     name: "Probe",
-    desc: "Probe describes a health check to be performed against a container to determine whether it is alive or ready to receive traffic.",
+    desc: text("Probe describes a health check to be performed against a container to determine whether it is alive or ready to receive traffic."),
     fields: &[
         f("exec", T::Obj(&EXEC), "Exec specifies a command to execute in the container."),
         f("failureThreshold", T::Int32, "Minimum consecutive failures for the probe to be considered failed after having succeeded. Defaults to 3. Minimum value is 1."),
@@ -887,7 +901,7 @@ static PROBE: Struct = Struct {
 };
 static EXEC: Struct = Struct {
     name: "ExecAction",
-    desc: "ExecAction describes a \"run in container\" action.",
+    desc: text("ExecAction describes a \"run in container\" action."),
     fields: &[f(
         "command",
         T::List(&STR),
@@ -896,12 +910,12 @@ static EXEC: Struct = Struct {
 };
 static GRPC: Struct = Struct {
     name: "GRPCAction",
-    desc: "",
+    desc: text(""),
     fields: &[r("port", T::Int32, ""), f("service", T::Str, "")],
 };
 static HTTP_GET: Struct = Struct {
     name: "HTTPGetAction",
-    desc: "HTTPGetAction describes an action based on HTTP Get requests.",
+    desc: text("HTTPGetAction describes an action based on HTTP Get requests."),
     fields: &[
         f("host", T::Str, "Host name to connect to, defaults to the pod IP."),
         f("httpHeaders", T::List(&HTTP_HEADER_T), "Custom headers to set in the request. HTTP allows repeated headers."),
@@ -912,18 +926,18 @@ static HTTP_GET: Struct = Struct {
 };
 static HTTP_HEADER: Struct = Struct {
     name: "HTTPHeader",
-    desc: "",
+    desc: text(""),
     fields: &[r("name", T::Str, ""), r("value", T::Str, "")],
 };
 static HTTP_HEADER_T: T = T::Obj(&HTTP_HEADER);
 static TCP_SOCKET: Struct = Struct {
     name: "TCPSocketAction",
-    desc: "",
+    desc: text(""),
     fields: &[f("host", T::Str, ""), r("port", T::IntOrStr, "")],
 };
 static LIFECYCLE: Struct = Struct {
     name: "Lifecycle",
-    desc: "Lifecycle describes actions that the management system should take in response to container lifecycle events.",
+    desc: text("Lifecycle describes actions that the management system should take in response to container lifecycle events."),
     fields: &[
         f("postStart", T::Obj(&HANDLER), "PostStart is called immediately after a container is created."),
         f("preStop", T::Obj(&HANDLER), "PreStop is called immediately before a container is terminated due to an API request or management event such as liveness/startup probe failure, preemption, resource contention, etc."),
@@ -932,7 +946,9 @@ static LIFECYCLE: Struct = Struct {
 };
 static HANDLER: Struct = Struct {
     name: "LifecycleHandler",
-    desc: "LifecycleHandler defines a specific action that should be taken in a lifecycle hook.",
+    desc: text(
+        "LifecycleHandler defines a specific action that should be taken in a lifecycle hook.",
+    ),
     fields: &[
         f("exec", T::Obj(&EXEC), ""),
         f("httpGet", T::Obj(&HTTP_GET), ""),
@@ -942,7 +958,7 @@ static HANDLER: Struct = Struct {
 };
 static SLEEP: Struct = Struct {
     name: "SleepAction",
-    desc: "",
+    desc: text(""),
     fields: &[r("seconds", T::Int64, "")],
 };
 
@@ -950,7 +966,7 @@ static SLEEP: Struct = Struct {
 
 static VOLUME: Struct = Struct {
     name: "Volume",
-    desc: "Volume represents a named volume in a pod that may be accessed by any container in the pod.",
+    desc: text("Volume represents a named volume in a pod that may be accessed by any container in the pod."),
     fields: &[
         f("awsElasticBlockStore", T::Any, ""),
         f("azureDisk", T::Any, ""),
@@ -988,7 +1004,7 @@ static VOLUME: Struct = Struct {
 static VOLUME_T: T = T::Obj(&VOLUME);
 static KEY_TO_PATH: Struct = Struct {
     name: "KeyToPath",
-    desc: "",
+    desc: text(""),
     fields: &[
         r("key", T::Str, ""),
         f("mode", T::Int32, ""),
@@ -998,7 +1014,7 @@ static KEY_TO_PATH: Struct = Struct {
 static KEY_TO_PATH_T: T = T::Obj(&KEY_TO_PATH);
 static CONFIG_MAP_VOL: Struct = Struct {
     name: "ConfigMapVolumeSource",
-    desc: "",
+    desc: text(""),
     fields: &[
         f("defaultMode", T::Int32, ""),
         f("items", T::List(&KEY_TO_PATH_T), ""),
@@ -1008,7 +1024,7 @@ static CONFIG_MAP_VOL: Struct = Struct {
 };
 static SECRET_VOL: Struct = Struct {
     name: "SecretVolumeSource",
-    desc: "",
+    desc: text(""),
     fields: &[
         f("defaultMode", T::Int32, ""),
         f("items", T::List(&KEY_TO_PATH_T), ""),
@@ -1018,13 +1034,13 @@ static SECRET_VOL: Struct = Struct {
 };
 static HOST_PATH: Struct = Struct {
     name: "HostPathVolumeSource",
-    desc: "Represents a host path mapped into a pod. Host path volumes do not support ownership management or SELinux relabeling.",
+    desc: text("Represents a host path mapped into a pod. Host path volumes do not support ownership management or SELinux relabeling."),
     fields: &[
         r("path", T::Str, "path of the directory on the host. If the path is a symlink, it will follow the link to the real path. More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath"),
         Field {
             name: "type",
             ty: T::Str,
-            desc: "type for HostPath Volume Defaults to \"\" More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath",
+            desc: text("type for HostPath Volume Defaults to \"\" More info: https://kubernetes.io/docs/concepts/storage/volumes#hostpath"),
             required: false,
             enums: &["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"],
         },
@@ -1032,12 +1048,12 @@ static HOST_PATH: Struct = Struct {
 };
 static EMPTY_DIR: Struct = Struct {
     name: "EmptyDirVolumeSource",
-    desc: "",
+    desc: text(""),
     fields: &[f("medium", T::Str, ""), f("sizeLimit", T::Quantity, "")],
 };
 static CSI_VOL: Struct = Struct {
     name: "CSIVolumeSource",
-    desc: "",
+    desc: text(""),
     fields: &[
         r("driver", T::Str, ""),
         f("fsType", T::Str, ""),
@@ -1048,7 +1064,7 @@ static CSI_VOL: Struct = Struct {
 };
 static DOWNWARD_FILE: Struct = Struct {
     name: "DownwardAPIVolumeFile",
-    desc: "",
+    desc: text(""),
     fields: &[
         f("fieldRef", T::Obj(&FIELD_REF), ""),
         f("mode", T::Int32, ""),
@@ -1059,7 +1075,7 @@ static DOWNWARD_FILE: Struct = Struct {
 static DOWNWARD_FILE_T: T = T::Obj(&DOWNWARD_FILE);
 static DOWNWARD_VOL: Struct = Struct {
     name: "DownwardAPIVolumeSource",
-    desc: "",
+    desc: text(""),
     fields: &[
         f("defaultMode", T::Int32, ""),
         f("items", T::List(&DOWNWARD_FILE_T), ""),
@@ -1067,7 +1083,7 @@ static DOWNWARD_VOL: Struct = Struct {
 };
 static PROJECTED_VOL: Struct = Struct {
     name: "ProjectedVolumeSource",
-    desc: "",
+    desc: text(""),
     fields: &[
         f("defaultMode", T::Int32, ""),
         f("sources", T::List(&PROJECTION_T), ""),
@@ -1075,7 +1091,7 @@ static PROJECTED_VOL: Struct = Struct {
 };
 static PROJECTION: Struct = Struct {
     name: "VolumeProjection",
-    desc: "",
+    desc: text(""),
     fields: &[
         f("clusterTrustBundle", T::Any, ""),
         f("configMap", T::Obj(&PROJ_CONFIG_MAP), ""),
@@ -1088,7 +1104,7 @@ static PROJECTION: Struct = Struct {
 static PROJECTION_T: T = T::Obj(&PROJECTION);
 static PROJ_CONFIG_MAP: Struct = Struct {
     name: "ConfigMapProjection",
-    desc: "",
+    desc: text(""),
     fields: &[
         f("items", T::List(&KEY_TO_PATH_T), ""),
         f("name", T::Str, ""),
@@ -1097,12 +1113,12 @@ static PROJ_CONFIG_MAP: Struct = Struct {
 };
 static PROJ_DOWNWARD: Struct = Struct {
     name: "DownwardAPIProjection",
-    desc: "",
+    desc: text(""),
     fields: &[f("items", T::List(&DOWNWARD_FILE_T), "")],
 };
 static SA_TOKEN: Struct = Struct {
     name: "ServiceAccountTokenProjection",
-    desc: "",
+    desc: text(""),
     fields: &[
         f("audience", T::Str, ""),
         f("expirationSeconds", T::Int64, ""),
@@ -1115,7 +1131,7 @@ static SA_TOKEN: Struct = Struct {
 /// `v1.Node`.
 pub static NODE: Struct = Struct {
     name: "Node",
-    desc: "Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e. in etcd).",
+    desc: text("Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e. in etcd)."),
     fields: &[
         f("apiVersion", T::Str, API_VERSION_DESC),
         f("kind", T::Str, KIND_DESC),
@@ -1126,7 +1142,7 @@ pub static NODE: Struct = Struct {
 };
 static NODE_SPEC: Struct = Struct {
     name: "NodeSpec",
-    desc: "NodeSpec describes the attributes that a node is created with.",
+    desc: text("NodeSpec describes the attributes that a node is created with."),
     fields: &[
         f("configSource", T::Any, ""),
         f("externalID", T::Str, ""),
@@ -1139,7 +1155,7 @@ static NODE_SPEC: Struct = Struct {
 };
 static TAINT: Struct = Struct {
     name: "Taint",
-    desc: "The node this Taint is attached to has the \"effect\" on any pod that does not tolerate the Taint.",
+    desc: text("The node this Taint is attached to has the \"effect\" on any pod that does not tolerate the Taint."),
     fields: &[
         r("effect", T::Str, "Required. The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute."),
         r("key", T::Str, "Required. The taint key to be applied to a node."),
@@ -1150,7 +1166,7 @@ static TAINT: Struct = Struct {
 static TAINT_T: T = T::Obj(&TAINT);
 static NODE_STATUS: Struct = Struct {
     name: "NodeStatus",
-    desc: "NodeStatus is information about the current status of a node.",
+    desc: text("NodeStatus is information about the current status of a node."),
     fields: &[
         f("addresses", T::List(&ANY), ""),
         f("allocatable", T::Map(&QTY), ""),

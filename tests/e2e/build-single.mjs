@@ -12,6 +12,9 @@
 //   id="dsim-worker">, which www/engine.js turns into a Blob URL worker;
 // - the WebAssembly → base64 in <script type="application/octet-stream"
 //   id="dsim-wasm"> (non-executable), handed to the worker with its source;
+// - kubectl explain's descriptions (www/explain-descriptions.txt, fetched by the
+//   worker on first use elsewhere) → a JS string literal in <script type="text/plain"
+//   id="dsim-explain">, handed to the worker with its source;
 // - the lessons (index.json and the YAML files) → a JSON map read by www/files.js
 //   instead of fetch();
 // - www/style.css → an inline <style>.
@@ -57,6 +60,7 @@ const scriptSafe = (js) => js.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g
 const main = await bundle("main.js", "esm");
 const worker = await bundle("engine-worker.js", "iife");
 const wasm = fs.readFileSync(wasmFile).toString("base64");
+const explain = fs.readFileSync(path.join(www, "explain-descriptions.txt"), "utf8");
 
 const lessons = {};
 const lessonDir = path.join(www, "lessons");
@@ -96,6 +100,7 @@ const head = [
   `<style>${css}</style>`,
   `<script type="application/octet-stream" id="dsim-wasm">${wasm}</script>`,
   `<script type="text/plain" id="dsim-worker">${scriptSafe(worker)}</script>`,
+  `<script type="text/plain" id="dsim-explain">${scriptSafe(JSON.stringify(explain))}</script>`,
   `<script type="module">${moduleJs}</script>`,
 ].join("\n");
 html = html.replace("</head>", () => `${head}\n</head>`); // a function: `$` in the JS is not a pattern

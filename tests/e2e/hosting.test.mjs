@@ -68,6 +68,9 @@ export const tests = [
         await idle(page);
         const out = await term(page, "kubectl get ds -A");
         assert(/node-exporter/.test(out), `applied under CSP: ${out}`);
+        // kubectl explain fetches its descriptions under the policy (connect-src 'self').
+        const ex = await term(page, "kubectl explain ds.spec.updateStrategy");
+        assert(/Rolling update config params/.test(ex), `explain under CSP: ${ex}`);
         // A lesson, and a link made and opened.
         await page.getByTestId("lesson-pick").selectOption("05-cordon-and-drain.yaml");
         await page.locator('[data-testid="goal"]').first().waitFor();
@@ -122,7 +125,7 @@ export const tests = [
     },
   },
   {
-    name: "single-file export: dist/daemonset-sim.html from file:// applies a preset, shows pods, plays a lesson, loads the editor, opens its own links",
+    name: "single-file export: dist/daemonset-sim.html from file:// applies a preset, shows pods, plays a lesson, loads the editor, explains, opens its own links",
     async fn({ context }) {
       distIsFresh();
       const file = path.join(dist, "daemonset-sim.html");
@@ -160,6 +163,9 @@ export const tests = [
       await page.waitForFunction(() => /All goals reached/.test(document.querySelector('[data-testid="lesson-status"]').textContent), null, { timeout: 20000 });
       const n = await page.locator('[data-testid="lesson-pick"] option').count();
       assert(n >= 17, `lessons offered: ${n}`);
+      // kubectl explain with the descriptions the file carries (nothing to fetch).
+      const ex = await term(page, "kubectl explain ds.spec.updateStrategy");
+      assert(/Rolling update config params\. Present only if type = "RollingUpdate"\./.test(ex), `explain in the single file: ${ex}`);
       // A link made in the file opens in the file.
       await page.getByTestId("copy-link").click();
       await page.waitForFunction(() => document.querySelector('[data-testid="link-out"]').value.includes("#v1."));

@@ -38,6 +38,14 @@ pub fn engine_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// Hands `kubectl explain` its descriptions (www/explain-descriptions.txt): this wasm
+/// is built without them to keep the page's first load small. The worker calls it
+/// before the first command that mentions `explain`; later calls change nothing.
+#[wasm_bindgen]
+pub fn load_explain_descriptions(text: &str) -> Result<(), JsError> {
+    daemonset_sim::manifest::explain::load_descriptions(text).map_err(|e| JsError::new(&e))
+}
+
 fn to_js<T: Serialize + ?Sized>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))

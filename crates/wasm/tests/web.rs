@@ -60,6 +60,11 @@ mod browser {
     #[wasm_bindgen_test]
     fn wasm_transcripts_equal_the_native_ones() {
         assert!(!SCENARIOS.is_empty(), "the scenario suite is included");
+        // As the page's worker does before explain runs (the wasm has no texts).
+        daemonset_sim_wasm::load_explain_descriptions(include_str!(
+            "../../../www/explain-descriptions.txt"
+        ))
+        .unwrap();
         assert!(
             !NATIVE.contains(" panicked"),
             "the native engine panicked on a scenario:\n{NATIVE}"
