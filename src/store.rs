@@ -565,15 +565,57 @@ impl Store {
         component: &str,
         host: &str,
     ) {
+        let who = [
+            involved.kind.as_str(),
+            &involved.namespace,
+            &involved.name,
+            &involved.uid,
+        ];
+        self.record_event_about(now, who, type_, reason, &message, component, host);
+    }
+    /// [`Store::record_event`] with the involved object as (kind, namespace, name,
+    /// uid) borrowed from wherever the caller has them, so nothing is copied.
+    #[allow(clippy::too_many_arguments)] // mirrors the recorder's Eventf signature
+    pub fn record_event_about(
+        &mut self,
+        now: SimTime,
+        who: [&str; 4],
+        type_: &str,
+        reason: &str,
+        message: &str,
+        component: &str,
+        host: &str,
+    ) {
+        let rv = &mut self.resource_version;
+        self.events
+            .record(now, who, type_, reason, message, component, host, || {
+                *rv += 1;
+                *rv
+            });
+    }
+    /// Records an event about the pod stored under `key` (none if it is gone), from
+    /// the node it is bound to (the kubelet's events).
+    pub fn record_pod_event(
+        &mut self,
+        now: SimTime,
+        key: &Key,
+        type_: &str,
+        reason: &str,
+        message: &str,
+        component: &str,
+    ) {
+        let Some(id) = self.pods.id(key) else { return };
+        let p = self.pods.by_id(id);
+        let who = ["Pod", &key.0, &key.1, &p.metadata.uid];
         let rv = &mut self.resource_version;
         self.events.record(
             now,
-            &involved,
+            who,
             type_,
             reason,
-            &message,
+            message,
             component,
-            host,
+            &p.spec.node_name,
             || {
                 *rv += 1;
                 *rv

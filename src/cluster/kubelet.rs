@@ -9,7 +9,6 @@ use crate::model::meta::Timestamp;
 use crate::model::pod::{
     phase, Condition, ContainerState, ContainerStatus, StateReason, StateRunning, StateTerminated,
 };
-use crate::model::revision::InvolvedObject;
 use crate::model::Pod;
 use crate::sim::queue::{PodStep, Timer};
 use crate::sim::Simulation;
@@ -66,15 +65,6 @@ pub fn waiting_reason(p: &Pod) -> String {
         return p.status.reason.clone();
     }
     p.status.phase.clone()
-}
-
-fn pod_ref(p: &Pod) -> InvolvedObject {
-    InvolvedObject {
-        kind: "Pod".into(),
-        namespace: p.metadata.namespace.clone(),
-        name: p.metadata.name.clone(),
-        uid: p.metadata.uid.clone(),
-    }
 }
 
 fn containers_waiting(p: &mut Pod, reason: &str, message: &str) {
@@ -136,12 +126,9 @@ impl Simulation {
         message: String,
         component: &str,
     ) {
-        let Some(p) = self.store.pod(key) else { return };
-        let r = pod_ref(p);
-        let host = p.spec.node_name.clone();
         let now = self.now();
         self.store
-            .record_event(now, r, type_, reason, message, component, &host);
+            .record_pod_event(now, key, type_, reason, &message, component);
     }
 
     /// The scheduler bound the pod: the kubelet admits it and starts pulling.

@@ -8,7 +8,6 @@ use crate::controller::placement::node_affinity_failure;
 use crate::model::meta::Timestamp;
 use crate::model::node::taint_keys as tk;
 use crate::model::pod::Condition;
-use crate::model::revision::InvolvedObject;
 use crate::model::taint::{first_untolerated, NO_EXECUTE, NO_SCHEDULE};
 use crate::model::{Node, Pod};
 use crate::sim::queue::Timer;
@@ -288,12 +287,7 @@ impl Simulation {
     /// over) or leaves it Pending with the FailedScheduling message.
     fn finish_scheduling(&mut self, key: &Key, uid: &str, result: Result<String, String>) {
         let now = self.now();
-        let r = InvolvedObject {
-            kind: "Pod".into(),
-            namespace: key.0.clone(),
-            name: key.1.clone(),
-            uid: uid.to_string(),
-        };
+        let who = ["Pod", key.0.as_str(), &key.1, uid];
         match result {
             Ok(node) => {
                 self.unschedulable.remove(key);
@@ -307,12 +301,12 @@ impl Simulation {
                         ..Default::default()
                     });
                 });
-                self.store.record_event(
+                self.store.record_event_about(
                     now,
-                    r,
+                    who,
                     "Normal",
                     "Scheduled",
-                    format!("Successfully assigned {}/{} to {node}", key.0, key.1),
+                    &format!("Successfully assigned {}/{} to {node}", key.0, key.1),
                     "default-scheduler",
                     "",
                 );
@@ -333,12 +327,12 @@ impl Simulation {
                         ..Default::default()
                     });
                 });
-                self.store.record_event(
+                self.store.record_event_about(
                     now,
-                    r,
+                    who,
                     "Warning",
                     "FailedScheduling",
-                    msg.clone(),
+                    &msg,
                     "default-scheduler",
                     "",
                 );

@@ -5,7 +5,7 @@
 //! hash index, and the `Event` values kubectl prints are built only when someone
 //! reads them (and kept until the next event is recorded).
 
-use super::hash_index::{fnv64, HashIndex, FNV_OFFSET};
+use super::hash_index::{hash_ids, hash_strs, HashIndex};
 use crate::clock::SimTime;
 use crate::model::meta::Timestamp;
 use crate::model::revision::{EventSource, InvolvedObject};
@@ -21,7 +21,7 @@ struct Interner {
 
 impl Interner {
     fn intern(&mut self, s: &str) -> u32 {
-        let h = fnv64(FNV_OFFSET, &[s]);
+        let h = hash_strs(&[s]);
         if let Some(i) = self.index.find(h, |i| &*self.strings[i as usize] == s) {
             return i;
         }
@@ -82,7 +82,7 @@ impl Events {
     pub fn record(
         &mut self,
         now: SimTime,
-        involved: &InvolvedObject,
+        involved: [&str; 4],
         type_: &str,
         reason: &str,
         message: &str,
@@ -90,24 +90,14 @@ impl Events {
         host: &str,
         next_rv: impl FnOnce() -> u64,
     ) {
-        let inv = [
-            involved.kind.as_str(),
-            &involved.namespace,
-            &involved.name,
-            &involved.uid,
-        ];
-        let h = fnv64(FNV_OFFSET, &inv);
-        let h = fnv64(h, &[reason, message]);
-        let strings = &self.strings;
+        let inv = involved.map(|s| self.strings.intern(s));
+        let (reason, message) = (self.strings.intern(reason), self.strings.intern(message));
+        // Interned first, so finding a repeat compares numbers, not strings.
+        let h = hash_ids(&[inv[0], inv[1], inv[2], inv[3], reason, message]);
         let list = &self.list;
         let found = self.index.find(h, |i| {
             let r = &list[i as usize];
-            r.involved
-                .iter()
-                .zip(inv)
-                .all(|(&s, want)| strings.get(s) == want)
-                && strings.get(r.reason) == reason
-                && strings.get(r.message) == message
+            r.involved == inv && r.reason == reason && r.message == message
         });
         self.built.take();
         if let Some(i) = found {
@@ -117,11 +107,10 @@ impl Events {
             return;
         }
         let i = self.list.len() as u32;
-        let involved = inv.map(|s| self.strings.intern(s));
         let rec = Recorded {
-            involved,
-            reason: self.strings.intern(reason),
-            message: self.strings.intern(message),
+            involved: inv,
+            reason,
+            message,
             type_: self.strings.intern(type_),
             component: self.strings.intern(component),
             host: self.strings.intern(host),

@@ -4,19 +4,29 @@
 //! their own comparison. Nothing iterates it, so it cannot make output depend on
 //! hash order.
 
-/// FNV-1a over `parts`, each followed by a 0 byte: a stable 64-bit hash.
-pub fn fnv64(mut h: u64, parts: &[&str]) -> u64 {
+use rustc_hash::FxHasher;
+use std::hash::Hasher;
+
+/// A hash of `parts`, each closed by a 0xff byte (which UTF-8 never contains, so
+/// ("ab", "c") and ("a", "bc") differ). Only lookups use it, never output, so it
+/// may differ between builds (it does between 32- and 64-bit targets).
+pub fn hash_strs(parts: &[&str]) -> u64 {
+    let mut h = FxHasher::default();
     for part in parts {
-        for b in part.bytes().chain(std::iter::once(0)) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+        h.write(part.as_bytes());
+        h.write_u8(0xff);
     }
-    h
+    h.finish()
 }
 
-/// FNV-1a's starting value.
-pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// A hash of a few numbers (interned string ids).
+pub fn hash_ids(ids: &[u32]) -> u64 {
+    let mut h = FxHasher::default();
+    for &id in ids {
+        h.write_u32(id);
+    }
+    h.finish()
+}
 
 /// The table (linear probing, at most half full). Entries with equal hashes all
 /// stay in the table; `find` tells them apart with the caller's check.

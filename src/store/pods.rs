@@ -3,7 +3,7 @@
 //! array reads rather than 5,000 searches by `(namespace, name)` string keys.
 //! Iteration is still by key, as the `BTreeMap` it replaces iterated.
 
-use super::hash_index::{fnv64, HashIndex, FNV_OFFSET};
+use super::hash_index::{hash_strs, HashIndex};
 use super::Key;
 use crate::model::Pod;
 use std::collections::BTreeMap;
@@ -56,7 +56,7 @@ pub struct Pods {
 }
 
 fn key_hash(key: &Key) -> u64 {
-    fnv64(FNV_OFFSET, &[&key.0, &key.1])
+    hash_strs(&[&key.0, &key.1])
 }
 
 impl Pods {

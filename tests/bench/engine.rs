@@ -16,6 +16,10 @@ use daemonset_sim::model::{DaemonSet, IntOrString, LabelSelector, RollingUpdate}
 use daemonset_sim::sim::{NodeInput, Simulation};
 use std::time::Instant;
 
+/// The native CLI's allocator (crates/cli/Cargo.toml says why), so the figures are the CLI's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn daemonset(name: &str, max_unavailable: Option<&str>) -> DaemonSet {
     let mut ds = DaemonSet::default();
     ds.metadata.name = name.into();
