@@ -9,6 +9,7 @@ use crate::model::{
     ControllerRevision, DaemonSet, Deployment, Event, GenericObject, Node, Pod, ReplicaSet,
 };
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 mod events;
 mod hash_index;
@@ -81,6 +82,9 @@ pub struct Store {
     resource_version: u64,
     uid_counter: u64,
     changes: Vec<Change>,
+    /// DaemonSets, Deployments and ReplicaSets by uid: every pod write names its
+    /// controller by uid, and routing it to a sync must not scan the controllers.
+    controllers: BTreeMap<String, (Kind, Key)>,
 }
 
 impl Store {
@@ -300,17 +304,25 @@ impl Store {
             return false;
         };
         self.resource_version += 1;
-        let rv = self.resource_version.to_string();
+        let rv = self.resource_version;
         let (pod, at) = self.pods.slot_mut(id);
         f(pod);
-        pod.metadata.resource_version = rv;
+        // Written into the old string: one allocation less per write.
+        pod.metadata.resource_version.clear();
+        write!(pod.metadata.resource_version, "{rv}").expect("writing to a String");
         if !at.still(pod) {
             let new = Indexed::of(key.clone(), pod);
             let old = std::mem::replace(at, new.clone());
             self.unindex_pod(key, &old);
             self.index_pod(key, id, &new);
         }
-        self.record(Kind::Pod, key.clone(), Op::Modified);
+        let owner = self.pods.indexed(id).owner.clone();
+        self.changes.push(Change {
+            kind: Kind::Pod,
+            key: key.clone(),
+            op: Op::Modified,
+            owner,
+        });
         true
     }
     /// Removes a pod object for good.
@@ -339,6 +351,8 @@ impl Store {
         ds.metadata.creation_timestamp = Some(Timestamp(now));
         ds.metadata.resource_version = self.next_rv();
         let key = (ds.metadata.namespace.clone(), ds.metadata.name.clone());
+        self.controllers
+            .insert(ds.metadata.uid.clone(), (Kind::DaemonSet, key.clone()));
         self.daemonsets.insert(key.clone(), ds);
         self.record(Kind::DaemonSet, key.clone(), Op::Added);
         key
@@ -362,9 +376,15 @@ impl Store {
     /// Removes a DaemonSet object.
     pub fn remove_daemonset(&mut self, key: &Key) -> Option<DaemonSet> {
         let ds = self.daemonsets.remove(key)?;
+        self.controllers.remove(&ds.metadata.uid);
         self.resource_version += 1;
         self.record(Kind::DaemonSet, key.clone(), Op::Deleted);
         Some(ds)
+    }
+
+    /// The kind and key of the DaemonSet, Deployment or ReplicaSet with this uid.
+    pub fn controller_by_uid(&self, uid: &str) -> Option<&(Kind, Key)> {
+        self.controllers.get(uid)
     }
 
     // ----- revisions -----
@@ -424,6 +444,8 @@ impl Store {
         d.metadata.creation_timestamp = Some(Timestamp(now));
         d.metadata.resource_version = self.next_rv();
         let key = (d.metadata.namespace.clone(), d.metadata.name.clone());
+        self.controllers
+            .insert(d.metadata.uid.clone(), (Kind::Deployment, key.clone()));
         self.deployments.insert(key.clone(), d);
         self.record(Kind::Deployment, key.clone(), Op::Added);
         key
@@ -447,6 +469,7 @@ impl Store {
     /// Removes a Deployment.
     pub fn remove_deployment(&mut self, key: &Key) -> Option<Deployment> {
         let d = self.deployments.remove(key)?;
+        self.controllers.remove(&d.metadata.uid);
         self.resource_version += 1;
         self.record_removed(Kind::Deployment, key.clone(), None);
         Some(d)
@@ -465,6 +488,8 @@ impl Store {
         rs.metadata.creation_timestamp = Some(Timestamp(now));
         rs.metadata.resource_version = self.next_rv();
         let key = (rs.metadata.namespace.clone(), rs.metadata.name.clone());
+        self.controllers
+            .insert(rs.metadata.uid.clone(), (Kind::ReplicaSet, key.clone()));
         self.replicasets.insert(key.clone(), rs);
         self.record(Kind::ReplicaSet, key.clone(), Op::Added);
         key
@@ -488,6 +513,7 @@ impl Store {
     /// Removes a ReplicaSet.
     pub fn remove_replicaset(&mut self, key: &Key) -> Option<ReplicaSet> {
         let rs = self.replicasets.remove(key)?;
+        self.controllers.remove(&rs.metadata.uid);
         self.resource_version += 1;
         let owner = rs.metadata.controller_ref().map(|o| o.uid.clone());
         self.record_removed(Kind::ReplicaSet, key.clone(), owner);

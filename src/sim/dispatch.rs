@@ -35,7 +35,7 @@ impl Simulation {
                     if c.op != Op::Deleted {
                         self.dirty_rs.insert(c.key.clone());
                     }
-                    if let Some(k) = self.deploy_key_by_uid(&c.key.0, &c.owner) {
+                    if let Some(k) = self.controller_key(Kind::Deployment, &c.key.0, &c.owner) {
                         self.dirty_deploy.insert(k);
                     }
                 }
@@ -57,9 +57,11 @@ impl Simulation {
                         }
                     }
                     if !c.owner.is_empty() {
-                        if let Some(k) = self.ds_key_by_uid(&c.key.0, &c.owner) {
+                        if let Some(k) = self.controller_key(Kind::DaemonSet, &c.key.0, &c.owner) {
                             self.dirty.insert(k);
-                        } else if let Some(k) = self.rs_key_by_uid(&c.key.0, &c.owner) {
+                        } else if let Some(k) =
+                            self.controller_key(Kind::ReplicaSet, &c.key.0, &c.owner)
+                        {
                             self.dirty_rs.insert(k);
                         }
                     }
@@ -110,37 +112,15 @@ impl Simulation {
         self.update_watch();
     }
 
-    fn ds_key_by_uid(&self, ns: &str, uid: &str) -> Option<Key> {
-        self.store
-            .daemonsets()
-            .range((ns.to_string(), String::new())..)
-            .take_while(|(k, _)| k.0 == ns)
-            .find(|(_, d)| d.metadata.uid == uid)
-            .map(|(k, _)| k.clone())
-    }
-
-    fn rs_key_by_uid(&self, ns: &str, uid: &str) -> Option<Key> {
+    /// The controller of kind `kind` in namespace `ns` with this uid.
+    fn controller_key(&self, kind: Kind, ns: &str, uid: &str) -> Option<Key> {
         if uid.is_empty() {
             return None;
         }
         self.store
-            .replicasets()
-            .range((ns.to_string(), String::new())..)
-            .take_while(|(k, _)| k.0 == ns)
-            .find(|(_, r)| r.metadata.uid == uid)
-            .map(|(k, _)| k.clone())
-    }
-
-    fn deploy_key_by_uid(&self, ns: &str, uid: &str) -> Option<Key> {
-        if uid.is_empty() {
-            return None;
-        }
-        self.store
-            .deployments()
-            .range((ns.to_string(), String::new())..)
-            .take_while(|(k, _)| k.0 == ns)
-            .find(|(_, d)| d.metadata.uid == uid)
-            .map(|(k, _)| k.clone())
+            .controller_by_uid(uid)
+            .filter(|(k, key)| *k == kind && key.0 == ns)
+            .map(|(_, key)| key.clone())
     }
 
     /// A timer fired.

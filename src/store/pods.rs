@@ -47,7 +47,9 @@ impl Indexed {
 /// All pods: a slab plus the key index (the `BTreeMap<Key, Pod>` API callers use).
 #[derive(Clone, Debug, Default)]
 pub struct Pods {
-    slots: Vec<Option<(Pod, Indexed)>>,
+    /// Boxed: a pod is ~900 bytes, and growing a vector of 50,000 of them inline
+    /// copied it all at every doubling.
+    slots: Vec<Option<Box<(Pod, Indexed)>>>,
     free: Vec<u32>,
     /// For iteration in key order.
     by_key: BTreeMap<Key, PodId>,
@@ -82,7 +84,7 @@ impl Pods {
             .find(key_hash(key), |i| {
                 self.slots[i as usize]
                     .as_ref()
-                    .is_some_and(|(_, at)| at.key == *key)
+                    .is_some_and(|slot| slot.1.key == *key)
             })
             .map(PodId)
     }
@@ -125,7 +127,7 @@ impl Pods {
     pub(crate) fn insert(&mut self, key: Key, pod: Pod) -> PodId {
         let h = key_hash(&key);
         let indexed = Indexed::of(key.clone(), &pod);
-        let slot = Some((pod, indexed));
+        let slot = Some(Box::new((pod, indexed)));
         let id = match self.free.pop() {
             Some(i) => {
                 self.slots[i as usize] = slot;
@@ -144,7 +146,7 @@ impl Pods {
     pub(crate) fn remove(&mut self, key: &Key) -> Option<(PodId, Pod, Indexed)> {
         let id = self.by_key.remove(key)?;
         self.by_hash.remove(key_hash(key), id.0);
-        let (pod, indexed) = self.slots[id.0 as usize].take().expect("live id");
+        let (pod, indexed) = *self.slots[id.0 as usize].take().expect("live id");
         self.free.push(id.0);
         Some((id, pod, indexed))
     }
