@@ -296,6 +296,10 @@ impl Store {
         self.record(Kind::Pod, key.clone(), Op::Added);
         key
     }
+    /// The slot and generation of the pod with this key (see [`pods::Pods`]).
+    pub(crate) fn pod_incarnation(&self, key: &Key) -> Option<(PodId, u32)> {
+        self.pods.incarnation(key)
+    }
     /// Changes a pod in place; returns false if it does not exist. Every call is a
     /// write (a new resourceVersion and a watch event), as an update is on a real
     /// API server; callers skip writes that would change nothing.

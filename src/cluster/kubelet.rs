@@ -102,7 +102,7 @@ impl Simulation {
     fn arm_pod(&mut self, key: &Key, after: Millis, step: PodStep) {
         let Some(p) = self.store.pod(key) else { return };
         let uid = p.metadata.uid.clone();
-        let epoch = self.pod_rt.entry(key.clone()).or_default().epoch;
+        let epoch = self.pod_rt_mut(key).map_or(0, |r| r.epoch);
         self.schedule(
             after,
             Timer::Pod {
@@ -232,7 +232,9 @@ impl Simulation {
             .enumerate()
             .filter(|(_, &pull)| pull)
             .fold(0u32, |m, (i, _)| m | 1 << i);
-        self.pod_rt.entry(key.clone()).or_default().pulling = mask;
+        if let Some(rt) = self.pod_rt_mut(key) {
+            rt.pulling = mask;
+        }
         for ((img, _), pull) in images.iter().zip(pulls) {
             if !pull {
                 self.pod_event(
@@ -274,7 +276,6 @@ impl Simulation {
                 && !self.removed_nodes.contains_key(&p.spec.node_name)
         {
             self.store.remove_pod(key);
-            self.pod_rt.remove(key);
             return;
         }
         let grace = p.spec.termination_grace_period_seconds.unwrap_or(30).max(0);
@@ -302,7 +303,9 @@ impl Simulation {
     }
 
     fn bump_epoch(&mut self, key: &Key) {
-        self.pod_rt.entry(key.clone()).or_default().epoch += 1;
+        if let Some(rt) = self.pod_rt_mut(key) {
+            rt.epoch += 1;
+        }
     }
 
     /// `sim fail-pod`: the kubelet evicts the pod (phase Failed, reason Evicted).
@@ -374,7 +377,7 @@ impl Simulation {
             return;
         };
         let stale = current.metadata.uid != uid
-            || self.pod_rt.get(&key).map(|r| r.epoch).unwrap_or(0) != epoch
+            || self.pod_rt(&key).map_or(0, |r| r.epoch) != epoch
             || !self.kubelet_up(&current.spec.node_name)
             || step != PodStep::Terminated
                 && (current.metadata.is_deleting() || current.is_terminal());
@@ -412,7 +415,9 @@ impl Simulation {
                             .as_ref()
                             .is_some_and(|w| w.reason == "ImagePullBackOff")
                     });
-                    let rt = self.pod_rt.entry(key.clone()).or_default();
+                    let rt = self
+                        .pod_rt_mut(&key)
+                        .expect("kubelet_step checked the pod exists");
                     if step == PodStep::RetryPull && !in_backoff {
                         // Between attempts the kubelet shows ImagePullBackOff.
                         let msg = format!("Back-off pulling image \"{img}\"");
@@ -457,7 +462,7 @@ impl Simulation {
                 }
                 let images: Vec<String> =
                     p.spec.containers.iter().map(|c| c.image.clone()).collect();
-                let pulled = self.pod_rt.get(&key).map_or(0, |r| r.pulling);
+                let pulled = self.pod_rt(&key).map_or(0, |r| r.pulling);
                 let took = crate::clock::go_duration(self.timings.image_pull);
                 for (i, img) in images.iter().enumerate().take(32) {
                     if pulled & (1 << i) != 0 {
@@ -543,7 +548,9 @@ impl Simulation {
                 }
             }
             PodStep::Crash => {
-                let rt = self.pod_rt.entry(key.clone()).or_default();
+                let rt = self
+                    .pod_rt_mut(&key)
+                    .expect("kubelet_step checked the pod exists");
                 rt.backoff = if rt.backoff == 0 {
                     INITIAL_BACKOFF_MS
                 } else {
@@ -625,7 +632,6 @@ impl Simulation {
             }
             PodStep::Terminated => {
                 self.store.remove_pod(&key);
-                self.pod_rt.remove(&key);
                 self.timeline.record(
                     now,
                     "kubelet",

@@ -173,7 +173,6 @@ impl Simulation {
                     .is_some_and(|p| p.spec.node_name == node)
                 {
                     self.store.remove_pod(&key);
-                    self.pod_rt.remove(&key);
                     self.timeline.record(
                         now,
                         "pod-gc",

@@ -117,7 +117,9 @@ pub struct Simulation {
     /// Pods the scheduler could not place; retried when the cluster changes.
     pub(crate) unschedulable: BTreeSet<Key>,
     pub(crate) node_rt: BTreeMap<String, NodeRuntime>,
-    pub(crate) pod_rt: BTreeMap<Key, PodRuntime>,
+    /// Kubelet state of pods, by the store's pod slot, tagged with the slot's
+    /// generation (a stale tag means the pod is gone: the state starts over).
+    pod_rt: Vec<(u32, PodRuntime)>,
     /// Images whose pulls fail (`sim image-fails`).
     pub failing_images: BTreeSet<String>,
     /// Images whose containers exit at once (`sim image-crashes`).
@@ -169,7 +171,7 @@ impl Simulation {
             unschedulable: BTreeSet::new(),
             sched_next_start: 0,
             node_rt: BTreeMap::new(),
-            pod_rt: BTreeMap::new(),
+            pod_rt: Vec::new(),
             failing_images: BTreeSet::new(),
             crashing_images: BTreeSet::new(),
             failed_pod_backoff: Default::default(),
@@ -191,6 +193,30 @@ impl Simulation {
     /// Kubelet state of a node (None for unknown nodes).
     pub fn node_runtime(&self, name: &str) -> Option<&NodeRuntime> {
         self.node_rt.get(name)
+    }
+
+    /// The kubelet state of a pod (a fresh one if the pod has none yet), or None
+    /// if there is no such pod.
+    pub(crate) fn pod_rt_mut(&mut self, key: &Key) -> Option<&mut PodRuntime> {
+        let (id, generation) = self.store.pod_incarnation(key)?;
+        let i = id.0 as usize;
+        if self.pod_rt.len() <= i {
+            self.pod_rt.resize(i + 1, (u32::MAX, PodRuntime::default()));
+        }
+        let slot = &mut self.pod_rt[i];
+        if slot.0 != generation {
+            *slot = (generation, PodRuntime::default());
+        }
+        Some(&mut slot.1)
+    }
+
+    /// The kubelet state of a pod, if it has any.
+    pub(crate) fn pod_rt(&self, key: &Key) -> Option<&PodRuntime> {
+        let (id, generation) = self.store.pod_incarnation(key)?;
+        self.pod_rt
+            .get(id.0 as usize)
+            .filter(|slot| slot.0 == generation)
+            .map(|slot| &slot.1)
     }
 
     pub(crate) fn next_node_index(&mut self) -> u32 {

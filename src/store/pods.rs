@@ -50,6 +50,9 @@ pub struct Pods {
     /// Boxed: a pod is ~900 bytes, and growing a vector of 50,000 of them inline
     /// copied it all at every doubling.
     slots: Vec<Option<Box<(Pod, Indexed)>>>,
+    /// How many pods each slot has held: with the id it names one pod for good,
+    /// so state kept beside the store (the kubelet's) can tell a reused slot.
+    generations: Vec<u32>,
     free: Vec<u32>,
     /// For iteration in key order.
     by_key: BTreeMap<Key, PodId>,
@@ -87,6 +90,11 @@ impl Pods {
                     .is_some_and(|slot| slot.1.key == *key)
             })
             .map(PodId)
+    }
+    /// The slot and generation of the pod with this key: a name for this pod
+    /// that no later pod shares.
+    pub(crate) fn incarnation(&self, key: &Key) -> Option<(PodId, u32)> {
+        self.id(key).map(|id| (id, self.generations[id.0 as usize]))
     }
     /// The pod stored under `id` (which must be live).
     pub fn by_id(&self, id: PodId) -> &Pod {
@@ -131,10 +139,12 @@ impl Pods {
         let id = match self.free.pop() {
             Some(i) => {
                 self.slots[i as usize] = slot;
+                self.generations[i as usize] = self.generations[i as usize].wrapping_add(1);
                 PodId(i)
             }
             None => {
                 self.slots.push(slot);
+                self.generations.push(0);
                 PodId(self.slots.len() as u32 - 1)
             }
         };
