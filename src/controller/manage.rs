@@ -155,7 +155,7 @@ pub fn manage(view: &SyncView<'_>, backoff: &super::FailedPodBackoff) -> Manage 
                     out.actions.push(Action::Delete {
                         pod: p.key(),
                         node: name.clone(),
-                        why: format!("the node should not run this pod: {why}"),
+                        why: format!("the node should not run this pod: {why}").into(),
                     });
                 }
             }

@@ -18,6 +18,7 @@ use crate::model::revision::InvolvedObject;
 use crate::model::{DaemonSet, Node, Pod};
 use crate::sim::Simulation;
 use crate::store::{Key, Store};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use pods::preview_pod;
@@ -39,7 +40,7 @@ pub enum Action {
         /// Target node.
         node: String,
         /// Why, for the timeline.
-        why: String,
+        why: Cow<'static, str>,
     },
     /// Delete a pod.
     Delete {
@@ -48,7 +49,7 @@ pub enum Action {
         /// The node it is attributed to.
         node: String,
         /// Why, for the timeline.
-        why: String,
+        why: Cow<'static, str>,
     },
 }
 

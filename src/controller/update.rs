@@ -108,7 +108,8 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
                     "rolling update: old pod deleted, {} of {} unavailable allowed",
                     unavailable + 1,
                     max_unavailable
-                ),
+                )
+                .into(),
             });
             unavailable += 1;
         }
@@ -168,14 +169,15 @@ pub fn rolling_update(view: &SyncView<'_>, rng: &mut Rng) -> Vec<Action> {
                     "rolling update: surge pod created beside the old one, {} of {} surge allowed",
                     surge_in_use + i as i64 + 1,
                     max_surge
-                ),
+                )
+                .into(),
             });
         }
         for (p, node, why) in old_to_delete {
             actions.push(Action::Delete {
                 pod: p.key(),
                 node: node.clone(),
-                why,
+                why: why.into(),
             });
         }
         for (p, node) in may_delete_later {
