@@ -70,6 +70,10 @@ const editor = new EditorView(root, {
   selectedNode: () => nodes.selected,
 });
 
+/** The preset the Cluster selector showed before a lesson brought its own cluster;
+ * leaving the lesson goes back to it. */
+let presetBeforeLesson = "basic";
+
 const lesson = new LessonView(root, {
   engine,
   run: (line) => run(line),
@@ -79,11 +83,15 @@ const lesson = new LessonView(root, {
     const file = names.includes("ds.yaml") ? "ds.yaml" : names[0];
     manifestFile = file || MANIFEST_FILE;
     if (file) editor.setText(info.files.find(([n]) => n === file)[1]);
+    // The cluster is the lesson's now, not the preset the selector named.
+    if (clusterSel.value !== "lesson") presetBeforeLesson = clusterSel.value;
+    clusterSel.value = "lesson";
     terminal.print("", `# lesson: ${info.title || info.name} (a fresh cluster; files: ${names.join(", ") || "none"})`, "hint");
     await refresh(true);
   },
   onLeave: () => {
     manifestFile = MANIFEST_FILE;
+    clusterSel.value = presetBeforeLesson;
     return setupCluster(clusterSel.value, { keepLesson: true });
   },
 });
@@ -213,6 +221,7 @@ async function setupCluster(name, { applyManifest = true, keepLesson = false } =
   const lines = CLUSTERS[name] || CLUSTERS.basic;
   if (lesson.current && !keepLesson) {
     // A preset cluster ends the lesson (its goals speak of the lesson's cluster).
+    if (Object.hasOwn(CLUSTERS, name)) presetBeforeLesson = name;
     lesson.pick.value = "";
     await lesson.open("");
     return;
@@ -326,6 +335,7 @@ async function openLink(fragment) {
       }
       manifestFile = MANIFEST_FILE;
       if (Object.hasOwn(CLUSTERS, s.cluster)) clusterSel.value = s.cluster;
+      else if (clusterSel.value === "lesson") clusterSel.value = presetBeforeLesson;
       await engine.reset();
       await engine.pauseHistory();
       await engine.applyOps(s.setup);

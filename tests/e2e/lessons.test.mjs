@@ -49,6 +49,19 @@ export const tests = [
       // Reset starts again: goals unticked.
       await page.getByTestId("lesson-reset").click();
       await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="goal"]')].every((e) => e.dataset.ok === "false"));
+      // The Cluster selector names the lesson's cluster, not a preset it is not.
+      const shown = () => page.$eval('[data-testid="cluster-preset"]', (s) => s.selectedOptions[0].textContent);
+      assert(/lesson/.test(await shown()), `cluster selector during the lesson: ${await shown()}`);
+      // Picking a preset leaves the lesson and builds that preset.
+      await page.getByTestId("cluster-preset").selectOption("mixed");
+      await page.waitForFunction(() => document.querySelector('[data-testid="lesson-pick"]').value === "");
+      await idle(page);
+      assert(/mixed/.test(await shown()), `cluster selector after picking a preset: ${await shown()}`);
+      await page.locator('[data-node="gpu-1"]').waitFor();
+      assert((await page.getByTestId("lesson-status").innerText()) === "", "no goal count is left from the lesson");
+      assert(await page.getByTestId("lesson-show").isDisabled(), "Show me is off without a lesson");
+      await page.waitForTimeout(700); // node arrival animations end (a still picture)
+      await shot(page, "22-lesson-left-for-preset");
       await noProblems(page, problems, "lesson");
     },
   },

@@ -99,6 +99,7 @@ export class LessonView {
     if (!file) {
       this.current = null;
       this.body.hidden = true;
+      setText(this.statusEl, ""); // the goals count was the lesson's
       this.setButtons();
       this.hooks.onLeave && this.hooks.onLeave();
       return;
