@@ -339,12 +339,9 @@ impl Simulation {
         let create_failed = self.apply_actions(&ds, &hash, m.actions) == Applied::CreateFailed
             || self.apply_actions(&ds, &hash, update_actions) == Applied::CreateFailed;
         if create_failed {
-            // The sync returns an error; the work queue retries it with per-item
-            // exponential backoff (5 ms doubling, at most 1000 s).
-            let n = self.sync_failures.entry(key.clone()).or_insert(0);
-            let delay = (5u64 << (*n).min(30)).min(1_000_000);
-            *n += 1;
-            self.schedule(
+            // The sync returns an error; the work queue retries it with backoff.
+            let delay = Simulation::retry_delay(&mut self.sync_failures, key);
+            self.schedule_retry(
                 delay,
                 crate::sim::queue::Timer::RetryFailedSync(key.clone()),
             );

@@ -138,6 +138,8 @@ pub struct Simulation {
     pub stats: Stats,
     /// Consecutive failed syncs per DaemonSet, for the work queue's rate limiter.
     pub(crate) sync_failures: BTreeMap<Key, u32>,
+    /// The same for ReplicaSets (their controller has its own work queue).
+    pub(crate) rs_sync_failures: BTreeMap<Key, u32>,
 }
 
 /// How much work the simulation has done.
@@ -182,6 +184,7 @@ impl Simulation {
             watch: None,
             stats: Stats::default(),
             sync_failures: BTreeMap::new(),
+            rs_sync_failures: BTreeMap::new(),
         }
     }
 
@@ -222,6 +225,22 @@ impl Simulation {
     pub(crate) fn next_node_index(&mut self) -> u32 {
         self.node_count += 1;
         self.node_count
+    }
+
+    /// The delay before retrying a sync that failed (a pod could not be created):
+    /// the controllers' work queues back off per item, 5 ms doubling up to 1000 s
+    /// (`DefaultControllerRateLimiter`). `failures` counts each key's consecutive
+    /// failures; a successful sync removes its key.
+    pub(crate) fn retry_delay(failures: &mut BTreeMap<Key, u32>, key: &Key) -> Millis {
+        let n = failures.entry(key.clone()).or_insert(0);
+        let delay = (5u64 << (*n).min(30)).min(1_000_000);
+        *n += 1;
+        delay
+    }
+
+    /// Arms a work-queue retry `after` ms from now (see [`Queue::push_retry`]).
+    pub(crate) fn schedule_retry(&mut self, after: Millis, timer: Timer) {
+        self.queue.push_retry(self.now.plus(after), timer);
     }
 
     /// Arms a timer `after` ms from now.

@@ -97,6 +97,27 @@ impl Queue {
         }
         self.items.insert((at, self.seq), timer);
     }
+    /// Arms a work-queue retry: as client-go's delaying queue does (`AddAfter`), a
+    /// key already waiting keeps the earlier of its two instants, so repeated
+    /// failures leave one retry armed, not one per failure.
+    pub fn push_retry(&mut self, at: SimTime, timer: Timer) {
+        let armed = self
+            .items
+            .iter()
+            .find(|(_, t)| **t == timer)
+            .map(|(k, _)| *k);
+        if let Some(k) = armed {
+            if k.0 <= at {
+                return;
+            }
+            if let Some(old) = self.items.remove(&k) {
+                if old.significant() {
+                    self.significant -= 1;
+                }
+            }
+        }
+        self.push(at, timer);
+    }
     /// The earliest instant with a timer.
     pub fn peek_time(&self) -> Option<SimTime> {
         self.items.keys().next().map(|k| k.0)
@@ -124,10 +145,12 @@ impl Queue {
     /// may let them succeed, so `sim settle` must wait for them.
     pub fn promote_retries(&mut self) {
         for t in self.items.values_mut() {
-            if let Timer::RetryFailedSync(k) = t {
-                *t = Timer::SyncDaemonSet(std::mem::take(k));
-                self.significant += 1;
+            match t {
+                Timer::RetryFailedSync(k) => *t = Timer::SyncDaemonSet(std::mem::take(k)),
+                Timer::RetryReplicaSet(k) => *t = Timer::SyncReplicaSet(std::mem::take(k)),
+                _ => continue,
             }
+            self.significant += 1;
         }
     }
     /// Number of armed timers.

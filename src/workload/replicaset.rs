@@ -110,16 +110,25 @@ impl Simulation {
         if !rs.metadata.is_deleting() {
             let want = rs.replicas().max(0) as usize;
             let have = c.replicas as usize;
+            let mut failed = false;
             if have < want {
-                let (created, failed) = self.rs_create(&rs, (want - have).min(BURST_REPLICAS));
+                let (created, create_failed) =
+                    self.rs_create(&rs, (want - have).min(BURST_REPLICAS));
                 c.replicas += created as i64;
                 c.labeled += created as i64;
-                if failed {
-                    // The work queue's rate limiter retries; until something
-                    // changes this cannot succeed, so `sim settle` ignores it.
-                    self.schedule(5_000, Timer::RetryReplicaSet(key.clone()));
-                }
-            } else if have > want {
+                failed = create_failed;
+            }
+            if failed {
+                // The work queue's rate limiter retries with backoff; until
+                // something changes (a ServiceAccount appears: see
+                // `Queue::promote_retries`) this cannot succeed, so `sim settle`
+                // ignores it.
+                let delay = Simulation::retry_delay(&mut self.rs_sync_failures, key);
+                self.schedule_retry(delay, Timer::RetryReplicaSet(key.clone()));
+            } else {
+                self.rs_sync_failures.remove(key);
+            }
+            if have > want {
                 let active: Vec<Key> = self
                     .store
                     .pods_owned_by(&uid)
