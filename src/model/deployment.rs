@@ -90,6 +90,10 @@ pub struct DeploymentStatus {
     pub conditions: Vec<WorkloadCondition>,
 }
 
+/// The condition a ReplicaSet (and its Deployment) carries while pods cannot be
+/// created.
+pub const REPLICA_FAILURE: &str = "ReplicaFailure";
+
 /// A Deployment or ReplicaSet condition.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -147,6 +151,9 @@ pub struct ReplicaSetStatus {
     pub available_replicas: i64,
     #[serde(default, skip_serializing_if = "is_zero")]
     pub observed_generation: i64,
+    /// `ReplicaFailure` while pods cannot be created (no `lastUpdateTime` here).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<WorkloadCondition>,
 }
 
 impl Deployment {

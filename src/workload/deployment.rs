@@ -8,7 +8,7 @@ use super::deployment_owner_ref;
 use crate::controller::history::template_hash;
 use crate::model::deployment::{
     DeploymentStatus, WorkloadCondition, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION,
-    POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION,
+    POD_TEMPLATE_HASH_LABEL, REPLICA_FAILURE, REVISION_ANNOTATION,
 };
 use crate::model::meta::Timestamp;
 use crate::model::revision::InvolvedObject;
@@ -735,6 +735,24 @@ impl Simulation {
             }
         } else {
             s.conditions.retain(|c| c.type_ != "Progressing");
+        }
+        // `getReplicaFailures`: the new ReplicaSet's ReplicaFailure, else an old
+        // one's, becomes the Deployment's (its update time is the transition time).
+        let failure = new_idx
+            .map(|i| &rss[i])
+            .into_iter()
+            .chain(rss.iter())
+            .flat_map(|r| &r.status.conditions)
+            .find(|c| c.type_ == REPLICA_FAILURE);
+        match failure {
+            Some(f) => set_condition(
+                &mut s,
+                WorkloadCondition {
+                    last_update_time: f.last_transition_time,
+                    ..f.clone()
+                },
+            ),
+            None => s.conditions.retain(|c| c.type_ != REPLICA_FAILURE),
         }
         if s != d.status {
             self.store.update_deployment(key, |x| x.status = s);

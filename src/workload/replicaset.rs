@@ -5,6 +5,8 @@
 
 use super::rank;
 use super::replicaset_owner_ref;
+use crate::model::deployment::{WorkloadCondition, REPLICA_FAILURE};
+use crate::model::meta::Timestamp;
 use crate::model::revision::InvolvedObject;
 use crate::model::{Pod, ReplicaSet, Toleration};
 use crate::sim::queue::Timer;
@@ -72,6 +74,8 @@ struct Census {
     available: i64,
     /// Ms until a ready pod becomes available.
     wake: Option<u64>,
+    /// Why this sync could not create a pod (`manageReplicasErr`).
+    create_error: Option<String>,
 }
 
 impl Simulation {
@@ -110,15 +114,13 @@ impl Simulation {
         if !rs.metadata.is_deleting() {
             let want = rs.replicas().max(0) as usize;
             let have = c.replicas as usize;
-            let mut failed = false;
             if have < want {
-                let (created, create_failed) =
-                    self.rs_create(&rs, (want - have).min(BURST_REPLICAS));
+                let (created, refused) = self.rs_create(&rs, (want - have).min(BURST_REPLICAS));
                 c.replicas += created as i64;
                 c.labeled += created as i64;
-                failed = create_failed;
+                c.create_error = refused;
             }
-            if failed {
+            if c.create_error.is_some() {
                 // The work queue's rate limiter retries with backoff; until
                 // something changes (a ServiceAccount appears: see
                 // `Queue::promote_retries`) this cannot succeed, so `sim settle`
@@ -148,15 +150,15 @@ impl Simulation {
     }
 
     /// Creates `n` pods in slow-start batches; returns how many were created and
-    /// whether a create failed.
-    fn rs_create(&mut self, rs: &ReplicaSet, n: usize) -> (usize, bool) {
+    /// the first refusal, if a create failed (the rest of the batches are skipped).
+    fn rs_create(&mut self, rs: &ReplicaSet, n: usize) -> (usize, Option<String>) {
         let now = self.now();
         let mut batch = 1usize;
         let mut done = 0usize;
         let mut created = 0usize;
         while done < n {
             let end = (done + batch).min(n);
-            let mut failed = false;
+            let mut failed = None;
             for _ in done..end {
                 let mut pod = pod_from_template(rs);
                 match self.admit_controller_pod(&mut pod, &rs.metadata.name) {
@@ -187,7 +189,6 @@ impl Simulation {
                         );
                     }
                     Err(e) => {
-                        failed = true;
                         self.store.record_event(
                             now,
                             rs_ref(rs),
@@ -197,16 +198,17 @@ impl Simulation {
                             "replicaset-controller",
                             "",
                         );
+                        failed.get_or_insert(e);
                     }
                 }
             }
-            if failed {
-                return (created, true);
+            if failed.is_some() {
+                return (created, failed);
             }
             done = end;
             batch *= 2;
         }
-        (created, false)
+        (created, None)
     }
 
     /// Deletes the `n` pods `getPodsToDelete` picks: ranked by how many active pods
@@ -310,12 +312,29 @@ impl Simulation {
 
     /// Writes the status if it changed; requeues after minReadySeconds.
     fn rs_write_status(&mut self, key: &Key, rs: &ReplicaSet, c: Census) {
+        // `calculateStatus`: a failed create sets ReplicaFailure (once: an existing
+        // condition keeps its message and time); a sync without error clears it.
+        let mut conditions = rs.status.conditions.clone();
+        let failing = conditions.iter().any(|x| x.type_ == REPLICA_FAILURE);
+        match c.create_error {
+            Some(message) if !failing => conditions.push(WorkloadCondition {
+                type_: REPLICA_FAILURE.into(),
+                status: "True".into(),
+                last_transition_time: Some(Timestamp(self.now())),
+                reason: "FailedCreate".into(),
+                message,
+                ..Default::default()
+            }),
+            None if failing => conditions.retain(|x| x.type_ != REPLICA_FAILURE),
+            _ => {}
+        }
         let status = crate::model::deployment::ReplicaSetStatus {
             replicas: c.replicas,
             fully_labeled_replicas: c.labeled,
             ready_replicas: c.ready,
             available_replicas: c.available,
             observed_generation: rs.metadata.generation,
+            conditions,
         };
         if self
             .store

@@ -107,13 +107,7 @@ fn describe_deployment(store: &Store, now: SimTime, d: &Deployment) -> String {
         );
     }
     pod_template(&mut w, &d.spec.template);
-    if !s.conditions.is_empty() {
-        w.w(0, "Conditions:\n  Type\tStatus\tReason\n");
-        w.w(1, "----\t------\t------\n");
-        for c in &s.conditions {
-            w.w(1, &format!("{} \t{}\t{}\n", c.type_, c.status, c.reason));
-        }
-    }
+    workload_conditions(&mut w, &s.conditions);
     let rss = crate::workload::deployment::replicasets_in_store(store, d);
     let new_idx = crate::workload::deployment::find_new(d, &rss);
     let list = |v: Vec<&ReplicaSet>| {
@@ -157,6 +151,19 @@ fn describe_deployment(store: &Store, now: SimTime, d: &Deployment) -> String {
 }
 
 /// `ReplicaSetDescriber`.
+/// A Deployment's or ReplicaSet's conditions, as `describeDeployment` and
+/// `describeReplicaSet` print them (nothing when there are none).
+fn workload_conditions(w: &mut W, conditions: &[crate::model::deployment::WorkloadCondition]) {
+    if conditions.is_empty() {
+        return;
+    }
+    w.w(0, "Conditions:\n  Type\tStatus\tReason\n");
+    w.w(1, "----\t------\t------\n");
+    for c in conditions {
+        w.w(1, &format!("{} \t{}\t{}\n", c.type_, c.status, c.reason));
+    }
+}
+
 fn describe_replicaset(store: &Store, now: SimTime, rs: &ReplicaSet) -> String {
     let mut w = W::default();
     let m = &rs.metadata;
@@ -185,6 +192,7 @@ fn describe_replicaset(store: &Store, now: SimTime, rs: &ReplicaSet) -> String {
     let (running, waiting, succeeded, failed) = pod_phases(store, &m.uid);
     w.w(0, &format!("Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"));
     pod_template(&mut w, &rs.spec.template);
+    workload_conditions(&mut w, &rs.status.conditions);
     describe_events(
         &mut w,
         now,
