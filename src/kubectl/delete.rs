@@ -15,6 +15,8 @@ use crate::store::Key;
 enum Gone {
     Pod(Key),
     DaemonSet(Key),
+    Deployment(Key),
+    ReplicaSet(Key),
 }
 
 /// `kubectl delete`.
@@ -176,6 +178,8 @@ pub fn delete(sim: &mut Simulation, d: &Delete) -> ExecResult {
             waits.iter().all(|g| match g {
                 Gone::Pod(k) => sim.store.pod(k).is_none(),
                 Gone::DaemonSet(k) => sim.store.daemonset(k).is_none(),
+                Gone::Deployment(k) => sim.store.deployment(k).is_none(),
+                Gone::ReplicaSet(k) => sim.store.replicaset(k).is_none(),
             })
         };
         wait_until(sim, WAIT_LIMIT, pending);
@@ -232,8 +236,20 @@ fn delete_one(
             }
             r
         }
-        Resource::Typed(ResourceType::Deployments) => sim.delete_deployment(&key, cascade),
-        Resource::Typed(ResourceType::ReplicaSets) => sim.delete_replicaset(&key, cascade),
+        Resource::Typed(ResourceType::Deployments) => {
+            let r = sim.delete_deployment(&key, cascade);
+            if r.is_ok() {
+                waits.push(Gone::Deployment(key.clone()));
+            }
+            r
+        }
+        Resource::Typed(ResourceType::ReplicaSets) => {
+            let r = sim.delete_replicaset(&key, cascade);
+            if r.is_ok() {
+                waits.push(Gone::ReplicaSet(key.clone()));
+            }
+            r
+        }
         Resource::Typed(ResourceType::Nodes) => sim.remove_node(name),
         Resource::Typed(ResourceType::Namespaces) => {
             if BUILTIN_NAMESPACES.contains(&name) {

@@ -6,7 +6,7 @@ use super::{Cascade, Simulation};
 use crate::clock::SimTime;
 use crate::model::daemonset::TEMPLATE_GENERATION_ANNOTATION;
 use crate::model::meta::Timestamp;
-use crate::model::{DaemonSet, GenericObject, Node, Pod};
+use crate::model::{DaemonSet, GenericObject, Node, Pod, ReplicaSet};
 use crate::store::Key;
 
 /// What an apply did, as kubectl words it (`created`, `configured`, `unchanged`).
@@ -172,10 +172,8 @@ impl Simulation {
             }
             Cascade::Foreground => {
                 let now = self.now();
-                self.store.update_daemonset(key, |d| {
-                    d.metadata.deletion_timestamp = Some(Timestamp(now));
-                    d.metadata.finalizers.push("foregroundDeletion".into());
-                });
+                self.store
+                    .update_daemonset(key, |d| mark_foreground_deletion(&mut d.metadata, now));
                 for p in &pods {
                     self.delete_pod_graceful(p);
                 }
@@ -189,23 +187,47 @@ impl Simulation {
         Ok(())
     }
 
-    /// Removes DaemonSets being deleted in the foreground once their pods are gone.
+    /// Removes objects being deleted in the foreground once their dependents are
+    /// gone: DaemonSets and ReplicaSets when their pods are, then Deployments when
+    /// their ReplicaSets are.
     pub(crate) fn finish_foreground_deletions(&mut self) {
+        let no_pods = |uid: &str| self.store.pods_owned_by(uid).next().is_none();
         let done: Vec<Key> = self
             .store
             .daemonsets()
             .iter()
-            .filter(|(_, d)| {
-                d.metadata
-                    .finalizers
-                    .iter()
-                    .any(|f| f == "foregroundDeletion")
-            })
-            .filter(|(_, d)| self.store.pods_owned_by(&d.metadata.uid).next().is_none())
+            .filter(|(_, d)| in_foreground_deletion(&d.metadata) && no_pods(&d.metadata.uid))
             .map(|(k, _)| k.clone())
             .collect();
         for k in done {
             self.store.remove_daemonset(&k);
+        }
+        let no_pods = |uid: &str| self.store.pods_owned_by(uid).next().is_none();
+        let done: Vec<Key> = self
+            .store
+            .replicasets()
+            .iter()
+            .filter(|(_, r)| in_foreground_deletion(&r.metadata) && no_pods(&r.metadata.uid))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in done {
+            self.store.remove_replicaset(&k);
+        }
+        let store = &self.store;
+        let no_rs = |uid: &str| {
+            !store
+                .replicasets()
+                .values()
+                .any(|r| r.metadata.controller_ref().is_some_and(|o| o.uid == uid))
+        };
+        let done: Vec<Key> = store
+            .deployments()
+            .iter()
+            .filter(|(_, d)| in_foreground_deletion(&d.metadata) && no_rs(&d.metadata.uid))
+            .map(|(k, _)| k.clone())
+            .collect();
+        for k in done {
+            self.store.remove_deployment(&k);
         }
     }
 
@@ -585,24 +607,47 @@ impl Simulation {
                 key.1
             ));
         };
-        let uid = rs.metadata.uid.clone();
-        let pods: Vec<Key> = self.store.pods_owned_by(&uid).cloned().collect();
-        self.store.remove_replicaset(key);
-        for p in &pods {
-            match cascade {
-                Cascade::Orphan => {
-                    self.store
-                        .update_pod(p, |p| p.metadata.owner_references.retain(|o| o.uid != uid));
-                }
-                _ => self.delete_pod_graceful(p),
-            }
-        }
+        self.delete_replicaset_cascading(key, &rs, cascade);
         self.note_user(format!("replicaset {} deleted ({cascade:?})", key.1));
         Ok(())
     }
 
+    /// The API server and garbage collector's part of deleting a ReplicaSet.
+    /// Foreground: the ReplicaSet stays, with a deletion timestamp and the
+    /// `foregroundDeletion` finalizer, until its pods are gone
+    /// ([`Simulation::finish_foreground_deletions`]).
+    fn delete_replicaset_cascading(&mut self, key: &Key, rs: &ReplicaSet, cascade: Cascade) {
+        let uid = rs.metadata.uid.clone();
+        let pods: Vec<Key> = self.store.pods_owned_by(&uid).cloned().collect();
+        match cascade {
+            Cascade::Orphan => {
+                self.store.remove_replicaset(key);
+                for p in &pods {
+                    self.store
+                        .update_pod(p, |p| p.metadata.owner_references.retain(|o| o.uid != uid));
+                }
+            }
+            Cascade::Background => {
+                self.store.remove_replicaset(key);
+                for p in &pods {
+                    self.delete_pod_graceful(p);
+                }
+            }
+            Cascade::Foreground => {
+                let now = self.now();
+                self.store
+                    .update_replicaset(key, |r| mark_foreground_deletion(&mut r.metadata, now));
+                for p in &pods {
+                    self.delete_pod_graceful(p);
+                }
+            }
+        }
+    }
+
     /// Deletes a Deployment and (unless orphaned) its ReplicaSets and their pods.
-    /// Foreground is treated as background: the objects go at once.
+    /// Foreground: the Deployment and its ReplicaSets stay, marked for deletion,
+    /// until the pods and then the ReplicaSets are gone (the garbage collector
+    /// deletes a dependent that has dependents of its own in the foreground too).
     pub fn delete_deployment(&mut self, key: &Key, cascade: Cascade) -> Result<(), String> {
         let Some(d) = self.store.deployment(key).cloned() else {
             return Err(format!(
@@ -618,22 +663,50 @@ impl Simulation {
             .filter(|(_, r)| r.metadata.controller_ref().is_some_and(|o| o.uid == uid))
             .map(|(k, _)| k.clone())
             .collect();
-        self.store.remove_deployment(key);
-        for k in &rss {
-            match cascade {
-                Cascade::Orphan => {
+        match cascade {
+            Cascade::Orphan => {
+                self.store.remove_deployment(key);
+                for k in &rss {
                     self.store.update_replicaset(k, |r| {
                         r.metadata.owner_references.retain(|o| o.uid != uid)
                     });
                 }
-                _ => {
-                    let _ = self.delete_replicaset(k, cascade);
+            }
+            Cascade::Background => {
+                self.store.remove_deployment(key);
+                for k in &rss {
+                    if let Some(rs) = self.store.replicaset(k).cloned() {
+                        self.delete_replicaset_cascading(k, &rs, Cascade::Background);
+                    }
                 }
+            }
+            Cascade::Foreground => {
+                let now = self.now();
+                self.store
+                    .update_deployment(key, |d| mark_foreground_deletion(&mut d.metadata, now));
+                for k in &rss {
+                    if let Some(rs) = self.store.replicaset(k).cloned() {
+                        self.delete_replicaset_cascading(k, &rs, Cascade::Foreground);
+                    }
+                }
+                self.finish_foreground_deletions();
             }
         }
         self.note_user(format!("deployment {} deleted ({cascade:?})", key.1));
         Ok(())
     }
+}
+
+/// What a delete with `propagationPolicy: Foreground` writes: a deletion timestamp
+/// and the `foregroundDeletion` finalizer the garbage collector removes last.
+fn mark_foreground_deletion(meta: &mut crate::model::ObjectMeta, now: SimTime) {
+    meta.deletion_timestamp = Some(Timestamp(now));
+    meta.finalizers.push("foregroundDeletion".into());
+}
+
+/// Whether an object waits for its dependents to be deleted.
+fn in_foreground_deletion(meta: &crate::model::ObjectMeta) -> bool {
+    meta.finalizers.iter().any(|f| f == "foregroundDeletion")
 }
 
 /// What the API server keeps on an update through the main resource: uid and

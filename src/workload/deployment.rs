@@ -160,6 +160,8 @@ impl Simulation {
             return;
         };
         if d.metadata.is_deleting() {
+            // `syncStatusOnly`: a Deployment being deleted only reports.
+            self.sync_deployment_status(key, false);
             return;
         }
         // Adopt orphaned ReplicaSets the selector matches.
