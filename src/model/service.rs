@@ -80,6 +80,14 @@ pub fn default_service(body: &mut Extra, cluster_ip: impl FnOnce() -> String) {
     spec.entry("sessionAffinity")
         .or_insert_with(|| json!("None"));
     let node_ports = matches!(kind.as_str(), "NodePort" | "LoadBalancer");
+    if node_ports {
+        spec.entry("externalTrafficPolicy")
+            .or_insert_with(|| json!("Cluster"));
+    }
+    if kind == "LoadBalancer" {
+        spec.entry("allocateLoadBalancerNodePorts")
+            .or_insert_with(|| json!(true));
+    }
     let ip_seed = spec
         .get("clusterIP")
         .and_then(Value::as_str)
