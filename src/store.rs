@@ -11,11 +11,14 @@ use crate::model::{
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+mod builtin;
 mod events;
 mod hash_index;
 mod pods;
 pub use events::Events;
 use pods::Indexed;
+
+pub use builtin::{BUILTIN_NAMESPACES, ROOT_CA_CONFIGMAP};
 pub use pods::{PodId, Pods};
 
 /// `(namespace, name)`.

@@ -962,6 +962,8 @@ const SIM_VERBS: &[&str] = &[
 ];
 const RESOURCES: &[&str] = &[
     "all",
+    "cm",
+    "configmaps",
     "controllerrevisions",
     "daemonsets",
     "deploy",
@@ -972,6 +974,8 @@ const RESOURCES: &[&str] = &[
     "pods",
     "replicasets",
     "rs",
+    "services",
+    "svc",
 ];
 const ROLLOUT_VERBS: &[&str] = &["history", "pause", "restart", "resume", "status", "undo"];
 
@@ -1014,6 +1018,13 @@ pub fn completions(sim: &Simulation, line: &str) -> Vec<String> {
             .map(|k| k.1.clone())
             .collect::<Vec<_>>()
     };
+    let stored = |kind: &str| {
+        sim.store
+            .objects_of_kind(kind)
+            .iter()
+            .map(|o| o.metadata.name.clone())
+            .collect::<Vec<_>>()
+    };
     let strs = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let mut cands: Vec<String> = match done {
         [] => strs(&["kubectl", "sim"]),
@@ -1047,6 +1058,8 @@ pub fn completions(sim: &Simulation, line: &str) -> Vec<String> {
         ["kubectl", _, "pod" | "pods" | "po"] | ["sim", "fail-pod"] => pods(),
         ["kubectl", _, "deploy" | "deployment" | "deployments"] => deploys(),
         ["kubectl", _, "rs" | "replicaset" | "replicasets"] => rss(),
+        ["kubectl", _, "svc" | "service" | "services"] => stored("Service"),
+        ["kubectl", _, "cm" | "configmap" | "configmaps"] => stored("ConfigMap"),
         ["kubectl", "apply" | "create"] => strs(&["-f"]),
         ["kubectl", "apply" | "create" | "delete", "-f"] => sim.files.keys().cloned().collect(),
         _ => vec![],
@@ -1078,6 +1091,23 @@ mod tests {
         assert_eq!(
             completions(&sim, "sim fail-"),
             vec!["fail-node", "fail-pod"]
+        );
+    }
+
+    #[test]
+    fn completions_know_services_and_configmaps() {
+        let sim = Simulation::new(1);
+        let get = completions(&sim, "kubectl get ");
+        for kind in ["cm", "configmaps", "svc", "services"] {
+            assert!(get.contains(&kind.to_string()), "{kind} in {get:?}");
+        }
+        assert_eq!(
+            completions(&sim, "kubectl describe svc k"),
+            vec!["kubernetes"]
+        );
+        assert_eq!(
+            completions(&sim, "kubectl get cm "),
+            vec!["kube-root-ca.crt"]
         );
     }
 

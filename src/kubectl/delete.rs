@@ -462,9 +462,9 @@ pub(crate) fn matching(
             return Err("error: deleting events is not supported by this simulator".into())
         }
         Resource::Other(k) => {
-            for ((kind, ns, name), o) in sim.store.objects() {
-                if kind == k.kind
-                    && (!k.namespaced || in_scope(ns))
+            for o in sim.store.objects_of_kind(k.kind) {
+                let (ns, name) = (&o.metadata.namespace, &o.metadata.name);
+                if (!k.namespaced || in_scope(ns))
                     && labels_ok(&o.metadata.labels)
                     && check(&|f| meta_field(f, ns, name), &k.qualified_plural())?
                 {

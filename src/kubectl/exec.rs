@@ -6,7 +6,7 @@
 
 use super::parse::{self, Command, Resource, Sim};
 use super::request::ResourceType;
-use super::request::Scope;
+use super::request::{OutputFormat, Scope};
 use super::ExecResult;
 use crate::clock::{format_clock, Millis};
 use crate::sim::{NodeInput, Simulation};
@@ -175,6 +175,9 @@ pub(crate) fn ns_of(opt: &Option<String>) -> String {
 }
 
 fn get(sim: &Simulation, g: &parse::Get) -> ExecResult {
+    if !matches!(g.output, OutputFormat::Table | OutputFormat::Wide) {
+        return get_objects(sim, g);
+    }
     let now = sim.now();
     let mut parts: Vec<ExecResult> = Vec::new();
     if !g.order.is_empty() {
@@ -188,7 +191,9 @@ fn get(sim: &Simulation, g: &parse::Get) -> ExecResult {
                     req.with_kind = true;
                     super::print::get(&sim.store, now, &req)
                 }
-                Resource::Other(k) => get_other(sim, k, &[], &g.scope, g.wide, true),
+                Resource::Other(k) => {
+                    get_other(sim, k, &[], &g.scope, g.selector.as_ref(), g.wide, true)
+                }
             });
         }
         return join_blocks(parts, &g.scope);
@@ -196,7 +201,7 @@ fn get(sim: &Simulation, g: &parse::Get) -> ExecResult {
     let others: Vec<ExecResult> = g
         .others
         .iter()
-        .map(|(k, names)| get_other(sim, k, names, &g.scope, g.wide, false))
+        .map(|(k, names)| get_other(sim, k, names, &g.scope, g.selector.as_ref(), g.wide, false))
         .collect();
     let typed: Vec<ExecResult> = g
         .requests
@@ -241,60 +246,83 @@ fn join_blocks(parts: Vec<ExecResult>, scope: &Scope) -> ExecResult {
     out.done()
 }
 
-/// `kubectl get` for kinds the simulator only stores: `NAME AGE`, and for Services
-/// kubectl's own columns (`NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE`).
+/// `kubectl get -o name|json|yaml|…`: every object asked for, modelled or
+/// stored-only, through one printer, so several kinds make one `kind: List`.
+fn get_objects(sim: &Simulation, g: &parse::Get) -> ExecResult {
+    let mut errors = Vec::new();
+    let mut items = Vec::new();
+    let mut names = 0;
+    let mut typed = |req: &crate::kubectl::request::GetRequest,
+                     items: &mut Vec<super::print::Item>,
+                     errors: &mut Vec<String>| {
+        names += req.names.len();
+        items.extend(super::print::get_items(&sim.store, req, errors));
+    };
+    let other = |k: &parse::OtherKind,
+                 names: &[String],
+                 items: &mut Vec<super::print::Item>,
+                 errors: &mut Vec<String>| {
+        items.extend(super::print::stored_items(
+            &sim.store,
+            k,
+            names,
+            &g.scope,
+            g.selector.as_ref(),
+            errors,
+        ));
+    };
+    if !g.order.is_empty() {
+        for r in &g.order {
+            match r {
+                Resource::Typed(t) => {
+                    let mut req = g.requests[0].clone();
+                    req.resources = vec![*t];
+                    typed(&req, &mut items, &mut errors);
+                }
+                Resource::Other(k) => other(k, &[], &mut items, &mut errors),
+            }
+        }
+    } else {
+        let others_named: usize = g.others.iter().map(|(_, n)| n.len()).sum();
+        let run_others = |items: &mut Vec<super::print::Item>, errors: &mut Vec<String>| {
+            for (k, n) in &g.others {
+                other(k, n, items, errors);
+            }
+        };
+        if g.others_first {
+            run_others(&mut items, &mut errors);
+        }
+        for req in &g.requests {
+            typed(req, &mut items, &mut errors);
+        }
+        if !g.others_first {
+            run_others(&mut items, &mut errors);
+        }
+        names += others_named;
+    }
+    super::print::print_items(&g.output, items, names == 1, errors)
+}
+
+/// `kubectl get` for kinds the simulator only stores: kubectl's columns for the
+/// kind (`NAME AGE` for most; Services, ConfigMaps, Secrets and ServiceAccounts
+/// have their own, from `pkg/printers/internalversion/printers.go`).
 fn get_other(
     sim: &Simulation,
     k: &parse::OtherKind,
     names: &[String],
     scope: &Scope,
+    selector: Option<&crate::model::Selector>,
     wide: bool,
     with_kind: bool,
 ) -> ExecResult {
     let now = sim.now();
     let mut out = Out::new();
-    let service = k.kind == "Service";
-    let mut rows: Vec<(String, String, Vec<String>)> = Vec::new();
-    let builtin = sim.kubernetes_service();
-    let stored = sim.store.objects().iter();
-    let listed = stored.map(|((kind, ns, name), obj)| (kind, ns, name, obj));
-    let listed = listed.chain(
-        builtin
-            .as_ref()
-            .map(|o| (&o.kind, &o.metadata.namespace, &o.metadata.name, o)),
-    );
-    for (kind, ns, name, obj) in listed {
-        if kind != k.kind {
-            continue;
-        }
-        if k.namespaced {
-            if let Scope::Namespace(want) = scope {
-                if ns != want {
-                    continue;
-                }
-            }
-        }
-        if !names.is_empty() && !names.contains(name) {
-            continue;
-        }
-        let age = crate::clock::human_duration(now.since(obj.metadata.created()));
-        let mut cells = Vec::new();
-        if service {
-            cells = crate::model::service::columns(&obj.body, wide);
-        }
-        cells.insert(0, age);
-        rows.push((ns.clone(), name.clone(), cells));
+    let mut errors = Vec::new();
+    let objs = super::print::select_stored(&sim.store, k, names, scope, selector, &mut errors);
+    for e in &errors {
+        out.fail(e.clone());
     }
-    crate::sort::by(&mut rows, |a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    for n in names {
-        if !rows.iter().any(|r| &r.1 == n) {
-            out.fail(format!(
-                "Error from server (NotFound): {} \"{n}\" not found",
-                k.qualified_plural()
-            ));
-        }
-    }
-    if rows.is_empty() {
+    if objs.is_empty() {
         if names.is_empty() {
             match scope {
                 Scope::Namespace(ns) if k.namespaced => {
@@ -306,33 +334,34 @@ fn get_other(
         return out.done();
     }
     let all = matches!(scope, Scope::All) && k.namespaced;
+    let (own, wide_own) = super::print::stored_columns::headers(k.kind);
     let mut header: Vec<String> = vec!["NAME".into()];
-    if service {
-        header.extend(["TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)"].map(String::from));
-    }
+    header.extend(own.iter().map(|h| h.to_string()));
     header.push("AGE".into());
-    if service && wide {
-        header.push("SELECTOR".into());
+    if wide {
+        header.extend(wide_own.iter().map(|h| h.to_string()));
     }
     if all {
         header.insert(0, "NAMESPACE".into());
     }
     let mut table: Vec<Vec<String>> = vec![header];
-    for (ns, name, mut cells) in rows {
-        // cells: AGE first, then the kind's own columns; AGE goes after PORT(S).
-        let age = cells.remove(0);
+    for obj in objs {
+        let name = &obj.metadata.name;
         let mut row = vec![if with_kind {
             format!("{}/{name}", k.qualified_singular())
         } else {
-            name
+            name.clone()
         }];
-        let own = cells.len();
-        let before_age = if service { own.min(4) } else { own };
-        row.extend(cells.drain(..before_age));
-        row.push(age);
+        let (cells, wide_cells) = super::print::stored_columns::cells(k.kind, &obj.body);
         row.extend(cells);
+        row.push(crate::clock::human_duration(
+            now.since(obj.metadata.created()),
+        ));
+        if wide {
+            row.extend(wide_cells);
+        }
         if all {
-            row.insert(0, ns);
+            row.insert(0, obj.metadata.namespace.clone());
         }
         table.push(row);
     }

@@ -300,6 +300,10 @@ pub struct Get {
     pub order: Vec<Resource>,
     /// `-o wide` (stored-only kinds with columns of their own, such as Services).
     pub wide: bool,
+    /// `-o`, for the stored-only kinds (the requests carry their own copy).
+    pub output: OutputFormat,
+    /// `-l`, for the stored-only kinds.
+    pub selector: Option<Selector>,
 }
 
 /// `kubectl describe TYPE [NAME...]`.
@@ -1410,6 +1414,8 @@ fn parse_get(words: &[String]) -> Result<Command, ParseError> {
         others_first: false,
         order: Vec::new(),
         wide: output == OutputFormat::Wide,
+        output: output.clone(),
+        selector: selector.clone(),
     };
     let mk = |t: ResourceType, names: Vec<String>| GetRequest {
         resources: vec![t],

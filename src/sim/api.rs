@@ -391,34 +391,23 @@ impl Simulation {
     /// The `kubernetes` Service every cluster has in `default` (the API server
     /// recreates it if deleted), unless a stored object of that name stands in for it.
     pub fn kubernetes_service(&self) -> Option<GenericObject> {
-        if self.store.has_object("Service", "default", "kubernetes") {
-            return None;
-        }
-        let mut metadata = crate::model::ObjectMeta {
-            name: "kubernetes".into(),
-            namespace: "default".into(),
-            uid: "5f2c4b1e-0000-4000-8000-6b7562657273".into(),
-            resource_version: "1".into(),
-            creation_timestamp: Some(crate::model::Timestamp(crate::clock::SimTime(0))),
-            ..Default::default()
-        };
-        metadata
-            .labels
-            .insert("component".into(), "apiserver".into());
-        metadata
-            .labels
-            .insert("provider".into(), "kubernetes".into());
-        Some(GenericObject {
-            api_version: "v1".into(),
-            kind: "Service".into(),
-            metadata,
-            body: crate::model::service::kubernetes_service_body(),
-        })
+        self.store.kubernetes_service()
     }
 
-    /// Deletes any other object. Deleting a namespace deletes what is in it.
+    /// Deletes any other object. Deleting a namespace deletes what is in it. The
+    /// objects the cluster keeps for itself (the `kubernetes` Service, each
+    /// namespace's `kube-root-ca.crt`) come straight back as new objects, as the API
+    /// server and the root-ca-cert-publisher recreate them.
     pub fn delete_object(&mut self, kind: &str, ns: &str, name: &str) -> Result<(), String> {
-        if self.store.remove_object(kind, ns, name).is_none() {
+        let builtin = self.store.builtin_object(kind, ns, name);
+        let removed = self.store.remove_object(kind, ns, name);
+        if let Some(mut again) = builtin {
+            again.metadata.uid.clear();
+            let now = self.now();
+            self.store.put_object(again, now);
+            return Ok(());
+        }
+        if removed.is_none() {
             return Err(format!(
                 "Error from server (NotFound): {} \"{name}\" not found",
                 crate::manifest::resource_plural(kind)

@@ -11,6 +11,7 @@
 //! - `jsonpath`: `-o jsonpath=…`.
 //! - `gotemplate`: `-o go-template=…` (Go's `text/template`, the subset people type).
 //! - `customcolumns`: `-o custom-columns=…`.
+//! - `stored_columns`: `get` columns of the stored-only kinds (Services, ConfigMaps).
 //!
 //! Every entry point is a pure function of a [`Store`] and the simulated time.
 
@@ -19,14 +20,16 @@ mod describe;
 pub(crate) mod gotemplate;
 mod jsonpath;
 mod serial;
+pub(crate) mod stored_columns;
 mod table;
 pub mod tabwriter;
 mod util;
 
 use crate::clock::SimTime;
+use crate::kubectl::parse::OtherKind;
 use crate::kubectl::request::{FieldRequirement, GetRequest, OutputFormat, ResourceType, Scope};
 use crate::kubectl::ExecResult;
-use crate::model::meta::{ObjectMeta, Timestamp};
+use crate::model::meta::ObjectMeta;
 use crate::model::{
     ControllerRevision, DaemonSet, Deployment, Event, GenericObject, Node, Pod, ReplicaSet,
 };
@@ -238,10 +241,6 @@ pub(crate) fn type_info(r: ResourceType) -> TypeInfo {
     }
 }
 
-/// The namespaces every cluster has from the start; listed even when the store
-/// holds no object for them.
-const BUILTIN_NAMESPACES: [&str; 4] = ["default", "kube-node-lease", "kube-public", "kube-system"];
-
 /// All objects of one type, in the API server's order (by namespace, then name).
 pub(crate) fn list(store: &Store, r: ResourceType) -> Vec<Obj<'_>> {
     match r {
@@ -271,39 +270,11 @@ pub(crate) fn list(store: &Store, r: ResourceType) -> Vec<Obj<'_>> {
             });
             evs.into_iter().map(|(_, e)| Obj::Event(e)).collect()
         }
-        ResourceType::Namespaces => {
-            let mut out: Vec<Obj> = store
-                .objects()
-                .iter()
-                .filter(|((kind, _, _), _)| kind == "Namespace")
-                .map(|(_, o)| Obj::Ns(Box::new(Cow::Borrowed(o))))
-                .collect();
-            for b in BUILTIN_NAMESPACES {
-                if !out.iter().any(|o| o.meta().name == b) {
-                    let mut meta = ObjectMeta {
-                        name: b.into(),
-                        creation_timestamp: Some(Timestamp(SimTime(0))),
-                        ..Default::default()
-                    };
-                    meta.labels
-                        .insert("kubernetes.io/metadata.name".into(), b.into());
-                    let mut body = serde_json::Map::new();
-                    body.insert(
-                        "spec".into(),
-                        serde_json::json!({"finalizers": ["kubernetes"]}),
-                    );
-                    body.insert("status".into(), serde_json::json!({"phase": "Active"}));
-                    out.push(Obj::Ns(Box::new(Cow::Owned(GenericObject {
-                        api_version: "v1".into(),
-                        kind: "Namespace".into(),
-                        metadata: meta,
-                        body,
-                    }))));
-                }
-            }
-            crate::sort::by(&mut out, |a, b| a.meta().name.cmp(&b.meta().name));
-            out
-        }
+        ResourceType::Namespaces => store
+            .namespaces()
+            .into_iter()
+            .map(|n| Obj::Ns(Box::new(n)))
+            .collect(),
     }
 }
 
@@ -481,51 +452,153 @@ pub fn get(store: &Store, now: SimTime, req: &GetRequest) -> ExecResult {
             }
             finish(out, errors)
         }
-        OutputFormat::Name => {
-            let mut out = String::new();
-            for (r, objs) in &groups {
-                for o in objs {
-                    out.push_str(&format!("{}/{}\n", type_info(*r).singular, o.meta().name));
-                }
-            }
-            finish(out, errors)
-        }
-        OutputFormat::Json
+        OutputFormat::Name
+        | OutputFormat::Json
         | OutputFormat::Yaml
         | OutputFormat::JsonPath(_)
         | OutputFormat::GoTemplate(_)
         | OutputFormat::CustomColumns(_) => {
             let single = req.names.len() == 1 && types.len() == 1;
-            let items: Vec<Value> = groups
-                .iter()
-                .flat_map(|(_, objs)| objs.iter().map(|o| o.to_value()))
-                .collect();
-            if single && items.is_empty() {
-                return finish(String::new(), errors);
-            }
-            if items.is_empty()
-                && matches!(req.output, OutputFormat::CustomColumns(_))
-                && !errors.is_empty()
-            {
-                return finish(String::new(), errors);
-            }
-            let doc = if single {
-                items.into_iter().next().unwrap_or(Value::Null)
-            } else {
-                serde_json::json!({
-                    "apiVersion": "v1",
-                    "items": items,
-                    "kind": "List",
-                    "metadata": {"resourceVersion": ""},
-                })
-            };
-            let (out, error) = format_doc(&req.output, &doc);
-            if let Some(e) = error {
-                errors.insert(0, e);
-            }
-            finish(out, errors)
+            print_items(&req.output, items_of(&groups), single, errors)
         }
     }
+}
+
+/// One object as an `-o` printer (name, json, yaml, jsonpath, go-template,
+/// custom-columns) sees it, whatever its kind.
+pub(crate) struct Item {
+    /// `daemonset.apps`, `service`: the `-o name` prefix.
+    pub prefix: String,
+    /// metadata.name.
+    pub name: String,
+    /// The object as the API server returns it.
+    pub value: Value,
+}
+
+fn items_of(groups: &[(ResourceType, Vec<Obj>)]) -> Vec<Item> {
+    groups
+        .iter()
+        .flat_map(|(r, objs)| {
+            objs.iter().map(|o| Item {
+                prefix: type_info(*r).singular.to_string(),
+                name: o.meta().name.clone(),
+                value: o.to_value(),
+            })
+        })
+        .collect()
+}
+
+/// The objects a `get` of modelled kinds selects, for an `-o` printer; errors
+/// (NotFound, unsupported field selectors) are added to `errors`.
+pub(crate) fn get_items(store: &Store, req: &GetRequest, errors: &mut Vec<String>) -> Vec<Item> {
+    let mut types: Vec<ResourceType> = Vec::new();
+    for r in &req.resources {
+        if !types.contains(r) {
+            types.push(*r);
+        }
+    }
+    let groups: Vec<(ResourceType, Vec<Obj>)> = types
+        .iter()
+        .map(|&r| (r, select(store, req, r, errors)))
+        .collect();
+    items_of(&groups)
+}
+
+/// The objects of a stored-only kind a `get` selects (the cluster's own included),
+/// by namespace and name; NotFound errors for missing names go to `errors`.
+pub(crate) fn select_stored<'a>(
+    store: &'a Store,
+    k: &OtherKind,
+    names: &[String],
+    scope: &Scope,
+    selector: Option<&crate::model::Selector>,
+    errors: &mut Vec<String>,
+) -> Vec<Cow<'a, GenericObject>> {
+    let in_scope = |o: &GenericObject| match scope {
+        Scope::Namespace(ns) if k.namespaced => &o.metadata.namespace == ns,
+        _ => true,
+    };
+    let all: Vec<Cow<GenericObject>> = store
+        .objects_of_kind(k.kind)
+        .into_iter()
+        .filter(|o| in_scope(o))
+        .collect();
+    let matches = |o: &GenericObject| selector.is_none_or(|s| s.matches(&o.metadata.labels));
+    if names.is_empty() {
+        return all.into_iter().filter(|o| matches(o)).collect();
+    }
+    let mut out = Vec::new();
+    for name in names {
+        match all.iter().find(|o| &o.metadata.name == name) {
+            Some(o) if matches(o) => out.push(o.clone()),
+            Some(_) => {}
+            None => errors.push(format!(
+                "Error from server (NotFound): {} \"{name}\" not found",
+                k.qualified_plural()
+            )),
+        }
+    }
+    out
+}
+
+/// [`select_stored`] as `-o` printer items.
+pub(crate) fn stored_items(
+    store: &Store,
+    k: &OtherKind,
+    names: &[String],
+    scope: &Scope,
+    selector: Option<&crate::model::Selector>,
+    errors: &mut Vec<String>,
+) -> Vec<Item> {
+    select_stored(store, k, names, scope, selector, errors)
+        .into_iter()
+        .map(|o| Item {
+            prefix: k.qualified_singular(),
+            name: o.metadata.name.clone(),
+            value: serde_json::to_value(o.as_ref()).unwrap_or(Value::Null),
+        })
+        .collect()
+}
+
+/// `get -o name|json|yaml|jsonpath|go-template|custom-columns` of `items`, then
+/// `errors`. `single`: one object was asked for by name, so it prints bare rather
+/// than in a `kind: List` (kubectl's `singleItemImplied`); a list prints even when
+/// empty, as kubectl's printGeneric does.
+pub(crate) fn print_items(
+    output: &OutputFormat,
+    items: Vec<Item>,
+    single: bool,
+    mut errors: Vec<String>,
+) -> ExecResult {
+    if *output == OutputFormat::Name {
+        let mut out = String::new();
+        for i in &items {
+            out.push_str(&format!("{}/{}\n", i.prefix, i.name));
+        }
+        return finish(out, errors);
+    }
+    let items: Vec<Value> = items.into_iter().map(|i| i.value).collect();
+    if single && items.is_empty() {
+        return finish(String::new(), errors);
+    }
+    if items.is_empty() && matches!(output, OutputFormat::CustomColumns(_)) && !errors.is_empty() {
+        return finish(String::new(), errors);
+    }
+    let doc = if single && items.len() == 1 {
+        items.into_iter().next().unwrap_or(Value::Null)
+    } else {
+        serde_json::json!({
+            "apiVersion": "v1",
+            "items": items,
+            "kind": "List",
+            "metadata": {"resourceVersion": ""},
+        })
+    };
+    let (out, error) = format_doc(output, &doc);
+    if let Some(e) = error {
+        errors.insert(0, e);
+    }
+    finish(out, errors)
 }
 
 /// `kubectl describe TYPE [NAME] -n NAMESPACE`. An empty `name` describes every
@@ -575,5 +648,56 @@ pub fn describe(
     ExecResult {
         ok: true,
         output: texts.join("\n\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(prefix: &str, name: &str) -> Item {
+        Item {
+            prefix: prefix.into(),
+            name: name.into(),
+            value: serde_json::json!({"kind": "ConfigMap", "metadata": {"name": name}}),
+        }
+    }
+
+    #[test]
+    fn one_object_asked_by_name_prints_bare_anything_else_as_a_list() {
+        let yaml = |items, single| print_items(&OutputFormat::Yaml, items, single, vec![]).output;
+        assert_eq!(
+            yaml(vec![item("configmap", "a")], true),
+            "kind: ConfigMap\nmetadata:\n  name: a\n"
+        );
+        // Asked by name, found twice (`get cm a a`): kubectl coerces to a List.
+        assert!(
+            yaml(vec![item("configmap", "a"), item("configmap", "a")], true)
+                .starts_with("apiVersion: v1\nitems:\n")
+        );
+        // Listed, found once: still a List.
+        assert!(yaml(vec![item("configmap", "a")], false).starts_with("apiVersion: v1\nitems:\n"));
+        assert_eq!(
+            yaml(vec![], false),
+            "apiVersion: v1\nitems: []\nkind: List\nmetadata:\n  resourceVersion: \"\"\n"
+        );
+    }
+
+    #[test]
+    fn a_missing_single_object_prints_only_the_error() {
+        let not_found = "Error from server (NotFound): configmaps \"a\" not found".to_string();
+        let r = print_items(&OutputFormat::Json, vec![], true, vec![not_found.clone()]);
+        assert!(!r.ok);
+        assert_eq!(r.output, format!("{not_found}\n"));
+        let r = print_items(
+            &OutputFormat::Name,
+            vec![item("service", "b")],
+            false,
+            vec![not_found],
+        );
+        assert_eq!(
+            r.output,
+            "service/b\nError from server (NotFound): configmaps \"a\" not found\n"
+        );
     }
 }
