@@ -390,6 +390,10 @@ fn get_other(
 }
 
 fn describe(sim: &Simulation, d: &parse::Describe) -> ExecResult {
+    let resource = match d.resource {
+        Resource::Typed(t) => t,
+        Resource::Other(k) => return describe_stored(sim, &k, d),
+    };
     let now = sim.now();
     let namespaces: Vec<String> = match &d.scope {
         Scope::Namespace(ns) => vec![ns.clone()],
@@ -406,10 +410,10 @@ fn describe(sim: &Simulation, d: &parse::Describe) -> ExecResult {
             v
         }
     };
-    let cluster = matches!(d.resource, ResourceType::Nodes | ResourceType::Namespaces);
+    let cluster = matches!(resource, ResourceType::Nodes | ResourceType::Namespaces);
     if d.names.is_empty() && d.selector.is_none() && (cluster || namespaces.len() == 1) {
         let ns = namespaces.first().cloned().unwrap_or_default();
-        return super::print::describe(&sim.store, now, d.resource, &ns, "");
+        return super::print::describe(&sim.store, now, resource, &ns, "");
     }
     let mut targets: Vec<(String, String)> = Vec::new();
     if !d.names.is_empty() {
@@ -423,7 +427,7 @@ fn describe(sim: &Simulation, d: &parse::Describe) -> ExecResult {
     } else {
         let sel = d.selector.clone().unwrap_or_default();
         let in_scope = |ns: &str| cluster || namespaces.iter().any(|n| n == ns);
-        match d.resource {
+        match resource {
             ResourceType::DaemonSets => {
                 for (k, o) in sim.store.daemonsets() {
                     if in_scope(&k.0) && sel.matches(&o.metadata.labels) {
@@ -468,7 +472,7 @@ fn describe(sim: &Simulation, d: &parse::Describe) -> ExecResult {
             }
             ResourceType::Namespaces | ResourceType::Events => {
                 let ns = namespaces.first().cloned().unwrap_or_default();
-                return super::print::describe(&sim.store, now, d.resource, &ns, "");
+                return super::print::describe(&sim.store, now, resource, &ns, "");
             }
         }
         if targets.is_empty() {
@@ -486,12 +490,77 @@ fn describe(sim: &Simulation, d: &parse::Describe) -> ExecResult {
     let mut out = Out::new();
     let mut first = true;
     for (ns, name) in targets {
-        let r = super::print::describe(&sim.store, now, d.resource, &ns, &name);
+        let r = super::print::describe(&sim.store, now, resource, &ns, &name);
         if !first && r.ok {
             out.raw("\n\n");
         }
         first = false;
         out.merge(r);
+    }
+    out.done()
+}
+
+/// `kubectl describe svc|cm [NAME_PREFIX | -l SELECTOR]`.
+fn describe_stored(sim: &Simulation, k: &parse::OtherKind, d: &parse::Describe) -> ExecResult {
+    let mut errors = Vec::new();
+    let in_scope = super::print::select_stored(
+        &sim.store,
+        k,
+        &[],
+        &d.scope,
+        d.selector.as_ref(),
+        &mut errors,
+    );
+    let mut out = Out::new();
+    let mut texts = Vec::new();
+    if d.names.is_empty() {
+        if in_scope.is_empty() {
+            return match &d.scope {
+                Scope::Namespace(ns) => ExecResult {
+                    ok: true,
+                    output: format!("No resources found in {ns} namespace.\n"),
+                },
+                Scope::All => ExecResult {
+                    ok: true,
+                    output: "No resources found\n".into(),
+                },
+            };
+        }
+        texts.extend(
+            in_scope
+                .iter()
+                .map(|o| super::print::describe_stored(&sim.store, sim.now(), o)),
+        );
+    }
+    for name in &d.names {
+        // An exact name, else every object whose name starts with it, as kubectl does.
+        let exact: Vec<_> = in_scope
+            .iter()
+            .filter(|o| &o.metadata.name == name)
+            .collect();
+        let chosen = if exact.is_empty() {
+            in_scope
+                .iter()
+                .filter(|o| o.metadata.name.starts_with(name.as_str()))
+                .collect()
+        } else {
+            exact
+        };
+        if chosen.is_empty() {
+            errors.push(format!(
+                "Error from server (NotFound): {} \"{name}\" not found",
+                k.qualified_plural()
+            ));
+        }
+        texts.extend(
+            chosen
+                .into_iter()
+                .map(|o| super::print::describe_stored(&sim.store, sim.now(), o)),
+        );
+    }
+    out.raw(&texts.join("\n\n"));
+    for e in errors {
+        out.fail(e);
     }
     out.done()
 }

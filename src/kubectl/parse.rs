@@ -309,8 +309,8 @@ pub struct Get {
 /// `kubectl describe TYPE [NAME...]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Describe {
-    /// The type.
-    pub resource: ResourceType,
+    /// The type (of the stored-only kinds, Services and ConfigMaps describe).
+    pub resource: Resource,
     /// Names (empty: every object of the type in scope).
     pub names: Vec<String>,
     /// Scope.
@@ -1478,6 +1478,17 @@ fn parse_get(words: &[String]) -> Result<Command, ParseError> {
     Ok(Command::Get(get))
 }
 
+/// The types `kubectl describe` answers: the modelled ones, Services and ConfigMaps.
+fn describable(r: Resource) -> Result<Resource, ParseError> {
+    match r {
+        Resource::Other(k) if !matches!(k.kind, "Service" | "ConfigMap") => err(format!(
+            "error: describing {} is not supported by this simulator",
+            k.qualified_plural()
+        )),
+        r => Ok(r),
+    }
+}
+
 fn parse_describe(words: &[String]) -> Result<Command, ParseError> {
     let p = parse_flags(
         words,
@@ -1507,26 +1518,10 @@ fn parse_describe(words: &[String]) -> Result<Command, ParseError> {
         if types.len() != 1 {
             return err("error: describe takes one resource type at a time");
         }
-        resource = match types[0] {
-            Resource::Typed(t) => t,
-            Resource::Other(k) => {
-                return err(format!(
-                    "error: describing {} is not supported by this simulator",
-                    k.qualified_plural()
-                ))
-            }
-        };
+        resource = describable(types[0])?;
     } else {
         let first = pairs[0].0;
-        resource = match first {
-            Resource::Typed(t) => t,
-            Resource::Other(k) => {
-                return err(format!(
-                    "error: describing {} is not supported by this simulator",
-                    k.qualified_plural()
-                ))
-            }
-        };
+        resource = describable(first)?;
         for (r, n) in pairs {
             if r != first {
                 return err("error: describe takes one resource type at a time");

@@ -1468,3 +1468,210 @@ fn describe_generic(store: &Store, now: SimTime, o: &Obj) -> String {
     );
     w.done()
 }
+
+// ---------------------------------------------------------------- stored-only kinds
+
+/// `kubectl describe` of a stored-only object: Services and ConfigMaps (the parser
+/// refuses the other kinds).
+pub(super) fn describe_stored(store: &Store, now: SimTime, o: &GenericObject) -> String {
+    let events: Vec<&Event> = store
+        .events_for(&o.kind, &o.metadata.namespace, &o.metadata.name)
+        .collect();
+    match o.kind.as_str() {
+        "ConfigMap" => describe_configmap(now, o, events),
+        _ => describe_service(now, o, events),
+    }
+}
+
+/// `describeService`. Endpoints are always `<none>`: the simulator runs no
+/// EndpointSlice controller, so there are no EndpointSlices for kubectl to read —
+/// what a cluster shows while none exist, not what it shows once pods are ready.
+fn describe_service(now: SimTime, svc: &GenericObject, events: Vec<&Event>) -> String {
+    let mut w = W::default();
+    let m = &svc.metadata;
+    let spec = svc.body.get("spec");
+    let text = |key: &str| str_of(spec, key).to_string();
+    let list = |key: &str| -> Vec<String> {
+        spec.and_then(|s| s.get(key))
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    w.w(0, &format!("Name:\t{}\n", m.name));
+    w.w(0, &format!("Namespace:\t{}\n", m.namespace));
+    print_labels(&mut w, "Labels", &m.labels);
+    print_annotations(&mut w, "Annotations", &m.annotations);
+    let selector: BTreeMap<String, String> = spec
+        .and_then(|s| s.get("selector"))
+        .and_then(Value::as_object)
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    w.w(0, &format!("Selector:\t{}\n", format_labels(&selector)));
+    w.w(0, &format!("Type:\t{}\n", text("type")));
+    if !text("ipFamilyPolicy").is_empty() {
+        w.w(
+            0,
+            &format!("IP Family Policy:\t{}\n", text("ipFamilyPolicy")),
+        );
+    }
+    let or_none = |v: Vec<String>| {
+        if v.is_empty() {
+            "<none>".to_string()
+        } else {
+            v.join(",")
+        }
+    };
+    w.w(
+        0,
+        &format!("IP Families:\t{}\n", or_none(list("ipFamilies"))),
+    );
+    w.w(0, &format!("IP:\t{}\n", text("clusterIP")));
+    w.w(0, &format!("IPs:\t{}\n", or_none(list("clusterIPs"))));
+    if !list("externalIPs").is_empty() {
+        w.w(
+            0,
+            &format!("External IPs:\t{}\n", list("externalIPs").join(",")),
+        );
+    }
+    if !text("loadBalancerIP").is_empty() {
+        w.w(
+            0,
+            &format!("Desired LoadBalancer IP:\t{}\n", text("loadBalancerIP")),
+        );
+    }
+    if !text("externalName").is_empty() {
+        w.w(0, &format!("External Name:\t{}\n", text("externalName")));
+    }
+    let ports = spec
+        .and_then(|s| s.get("ports"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for p in &ports {
+        let name = Some(str_of(Some(p), "name"))
+            .filter(|n| !n.is_empty())
+            .unwrap_or("<unset>");
+        let proto = str_of(Some(p), "protocol");
+        let port = p.get("port").and_then(Value::as_i64).unwrap_or(0);
+        w.w(0, &format!("Port:\t{name}\t{port}/{proto}\n"));
+        w.w(
+            0,
+            &format!("TargetPort:\t{}/{proto}\n", int_or_str(p.get("targetPort"))),
+        );
+        let node_port = p.get("nodePort").and_then(Value::as_i64).unwrap_or(0);
+        if node_port != 0 {
+            w.w(0, &format!("NodePort:\t{name}\t{node_port}/{proto}\n"));
+        }
+        w.w(0, "Endpoints:\t<none>\n");
+    }
+    w.w(
+        0,
+        &format!("Session Affinity:\t{}\n", text("sessionAffinity")),
+    );
+    if !text("externalTrafficPolicy").is_empty() {
+        w.w(
+            0,
+            &format!(
+                "External Traffic Policy:\t{}\n",
+                text("externalTrafficPolicy")
+            ),
+        );
+    }
+    if !text("internalTrafficPolicy").is_empty() {
+        w.w(
+            0,
+            &format!(
+                "Internal Traffic Policy:\t{}\n",
+                text("internalTrafficPolicy")
+            ),
+        );
+    }
+    let health = spec
+        .and_then(|s| s.get("healthCheckNodePort"))
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
+    if health != 0 {
+        w.w(0, &format!("HealthCheck NodePort:\t{health}\n"));
+    }
+    if !list("loadBalancerSourceRanges").is_empty() {
+        w.w(
+            0,
+            &format!(
+                "LoadBalancer Source Ranges:\t{}\n",
+                list("loadBalancerSourceRanges").join(",")
+            ),
+        );
+    }
+    if !text("trafficDistribution").is_empty() {
+        w.w(
+            0,
+            &format!("Traffic Distribution:\t{}\n", text("trafficDistribution")),
+        );
+    }
+    describe_events(&mut w, now, events);
+    w.done()
+}
+
+/// `ConfigMapDescriber`: each text key with its value under `----`, binary keys
+/// with their decoded size, keys in order (Go ranges over a map; the order of
+/// several keys varies from run to run there).
+fn describe_configmap(now: SimTime, cm: &GenericObject, events: Vec<&Event>) -> String {
+    let mut w = W::default();
+    let m = &cm.metadata;
+    w.w(0, &format!("Name:\t{}\n", m.name));
+    w.w(0, &format!("Namespace:\t{}\n", m.namespace));
+    print_labels(&mut w, "Labels", &m.labels);
+    print_annotations(&mut w, "Annotations", &m.annotations);
+    w.w(0, "\nData\n====\n");
+    if let Some(data) = cm.body.get("data").and_then(Value::as_object) {
+        for (k, v) in data {
+            w.w(0, &format!("{k}:\n----\n"));
+            w.w(0, &format!("{}\n", v.as_str().unwrap_or_default()));
+            w.w(0, "\n");
+        }
+    }
+    w.w(0, "\nBinaryData\n====\n");
+    if let Some(data) = cm.body.get("binaryData").and_then(Value::as_object) {
+        for (k, v) in data {
+            w.w(
+                0,
+                &format!(
+                    "{k}: {} bytes\n",
+                    base64_len(v.as_str().unwrap_or_default())
+                ),
+            );
+        }
+    }
+    w.w(0, "\n");
+    describe_events(&mut w, now, events);
+    w.done()
+}
+
+/// The number of bytes standard base64 text decodes to.
+fn base64_len(b64: &str) -> usize {
+    let chars = b64.bytes().filter(|c| !c.is_ascii_whitespace()).count();
+    let padding = b64.bytes().rev().take_while(|&c| c == b'=').count();
+    (chars / 4 * 3).saturating_sub(padding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64_len;
+
+    #[test]
+    fn binary_data_sizes_are_decoded_sizes() {
+        assert_eq!(base64_len("AAECAwQF"), 6);
+        assert_eq!(base64_len("AAECAw=="), 4);
+        assert_eq!(base64_len("AAECAwQ="), 5);
+        assert_eq!(base64_len(""), 0);
+    }
+}

@@ -6,7 +6,8 @@
 //! # Layout
 //! - [`tabwriter`]: Go's `text/tabwriter` as `get` and `describe` configure it.
 //! - `table`: the row of each kind and the pod STATUS / READY / RESTARTS logic.
-//! - `describe`: `kubectl describe` for DaemonSets, pods, nodes and namespaces.
+//! - `describe`: `kubectl describe` for DaemonSets, pods, nodes, namespaces, Services
+//!   and ConfigMaps.
 //! - `serial`: `-o json` / `-o yaml` byte for byte as kubectl writes them.
 //! - `jsonpath`: `-o jsonpath=…`.
 //! - `gotemplate`: `-o go-template=…` (Go's `text/template`, the subset people type).
@@ -599,6 +600,11 @@ pub(crate) fn print_items(
         errors.insert(0, e);
     }
     finish(out, errors)
+}
+
+/// `kubectl describe` of one stored-only object (a Service or a ConfigMap).
+pub(crate) fn describe_stored(store: &Store, now: SimTime, o: &GenericObject) -> String {
+    describe::describe_stored(store, now, o)
 }
 
 /// `kubectl describe TYPE [NAME] -n NAMESPACE`. An empty `name` describes every
