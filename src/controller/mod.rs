@@ -471,46 +471,8 @@ impl Simulation {
     ) -> Result<String, String> {
         let mut pod = base.clone();
         pods::aim_at_node(&mut pod, node);
-        let ns = pod.metadata.namespace.clone();
-        let sa = pod.spec.service_account_name.clone();
-        if !sa.is_empty() && sa != "default" && !self.store.has_object("ServiceAccount", &ns, &sa) {
-            return Err(format!(
-                "pods \"{}-\" is forbidden: error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found",
-                ds.metadata.name
-            ));
-        }
-        let pc = pod.spec.priority_class_name.clone();
-        if !pc.is_empty() {
-            match pc.as_str() {
-                "system-node-critical" => pod.spec.priority = Some(2_000_001_000),
-                "system-cluster-critical" => pod.spec.priority = Some(2_000_000_000),
-                _ => {
-                    let Some(obj) = self.store.objects().get(&(
-                        "PriorityClass".to_string(),
-                        String::new(),
-                        pc.clone(),
-                    )) else {
-                        return Err(format!(
-                            "pods \"{}-\" is forbidden: no PriorityClass with name {pc} was found",
-                            ds.metadata.name
-                        ));
-                    };
-                    pod.spec.priority = obj.body.get("value").and_then(|v| v.as_i64());
-                }
-            }
-        } else {
-            pod.spec.priority = Some(0);
-        }
-        if pod.spec.service_account_name.is_empty() {
-            pod.spec.service_account_name = "default".into();
-        }
-        // generateName: the API server appends five random characters.
-        let name = loop {
-            let candidate = format!("{}-{}", ds.metadata.name, self.rng.name_suffix(5));
-            if self.store.pod(&(ns.clone(), candidate.clone())).is_none() {
-                break candidate;
-            }
-        };
+        self.admit_controller_pod(&mut pod, &ds.metadata.name)?;
+        let name = self.generate_pod_name(&pod.metadata.namespace, &ds.metadata.name);
         pod.metadata.name = name.clone();
         let now = self.now();
         self.store.add_pod(pod, now);

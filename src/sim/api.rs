@@ -587,6 +587,58 @@ impl Simulation {
         Ok(true)
     }
 
+    /// What the API server's admission does to a pod a controller creates: the
+    /// service account and priority class must exist; the priority is resolved.
+    pub(crate) fn admit_controller_pod(&self, pod: &mut Pod, owner: &str) -> Result<(), String> {
+        let ns = pod.metadata.namespace.clone();
+        let sa = pod.spec.service_account_name.clone();
+        if !sa.is_empty() && sa != "default" && !self.store.has_object("ServiceAccount", &ns, &sa) {
+            return Err(format!(
+                "pods \"{owner}-\" is forbidden: error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found"
+            ));
+        }
+        let pc = pod.spec.priority_class_name.clone();
+        if !pc.is_empty() {
+            match pc.as_str() {
+                "system-node-critical" => pod.spec.priority = Some(2_000_001_000),
+                "system-cluster-critical" => pod.spec.priority = Some(2_000_000_000),
+                _ => {
+                    let Some(obj) = self.store.objects().get(&(
+                        "PriorityClass".to_string(),
+                        String::new(),
+                        pc.clone(),
+                    )) else {
+                        return Err(format!(
+                            "pods \"{owner}-\" is forbidden: no PriorityClass with name {pc} was found"
+                        ));
+                    };
+                    pod.spec.priority = obj.body.get("value").and_then(|v| v.as_i64());
+                }
+            }
+        } else {
+            pod.spec.priority = Some(0);
+        }
+        if pod.spec.service_account_name.is_empty() {
+            pod.spec.service_account_name = "default".into();
+        }
+        Ok(())
+    }
+
+    /// `generateName: <prefix>-`: the API server appends five random characters
+    /// (from the seeded generator), retrying on a name already taken.
+    pub(crate) fn generate_pod_name(&mut self, ns: &str, prefix: &str) -> String {
+        loop {
+            let candidate = format!("{prefix}-{}", self.rng.name_suffix(5));
+            if self
+                .store
+                .pod(&(ns.to_string(), candidate.clone()))
+                .is_none()
+            {
+                return candidate;
+            }
+        }
+    }
+
     /// Deletes a ReplicaSet: background and foreground delete its pods (the
     /// garbage collector's work), orphan releases them.
     pub fn delete_replicaset(&mut self, key: &Key, cascade: Cascade) -> Result<(), String> {

@@ -163,13 +163,8 @@ impl Simulation {
                 let mut pod = pod_from_template(rs);
                 match self.admit_controller_pod(&mut pod, &rs.metadata.name) {
                     Ok(()) => {
-                        let ns = pod.metadata.namespace.clone();
-                        let name = loop {
-                            let c = format!("{}-{}", rs.metadata.name, self.rng.name_suffix(5));
-                            if self.store.pod(&(ns.clone(), c.clone())).is_none() {
-                                break c;
-                            }
-                        };
+                        let name =
+                            self.generate_pod_name(&pod.metadata.namespace, &rs.metadata.name);
                         pod.metadata.name = name.clone();
                         self.store.add_pod(pod, now);
                         created += 1;
@@ -346,42 +341,5 @@ impl Simulation {
         if let Some(d) = c.wake {
             self.schedule(d, Timer::SyncReplicaSet(key.clone()));
         }
-    }
-
-    /// What the API server's admission does to a pod a controller creates: the
-    /// service account and priority class must exist; the priority is resolved.
-    pub(crate) fn admit_controller_pod(&self, pod: &mut Pod, owner: &str) -> Result<(), String> {
-        let ns = pod.metadata.namespace.clone();
-        let sa = pod.spec.service_account_name.clone();
-        if !sa.is_empty() && sa != "default" && !self.store.has_object("ServiceAccount", &ns, &sa) {
-            return Err(format!(
-                "pods \"{owner}-\" is forbidden: error looking up service account {ns}/{sa}: serviceaccount \"{sa}\" not found"
-            ));
-        }
-        let pc = pod.spec.priority_class_name.clone();
-        if !pc.is_empty() {
-            match pc.as_str() {
-                "system-node-critical" => pod.spec.priority = Some(2_000_001_000),
-                "system-cluster-critical" => pod.spec.priority = Some(2_000_000_000),
-                _ => {
-                    let Some(obj) = self.store.objects().get(&(
-                        "PriorityClass".to_string(),
-                        String::new(),
-                        pc.clone(),
-                    )) else {
-                        return Err(format!(
-                            "pods \"{owner}-\" is forbidden: no PriorityClass with name {pc} was found"
-                        ));
-                    };
-                    pod.spec.priority = obj.body.get("value").and_then(|v| v.as_i64());
-                }
-            }
-        } else {
-            pod.spec.priority = Some(0);
-        }
-        if pod.spec.service_account_name.is_empty() {
-            pod.spec.service_account_name = "default".into();
-        }
-        Ok(())
     }
 }
