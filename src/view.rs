@@ -1060,7 +1060,8 @@ pub fn completions(sim: &Simulation, line: &str) -> Vec<String> {
         ["kubectl", _, "rs" | "replicaset" | "replicasets"] => rss(),
         ["kubectl", _, "svc" | "service" | "services"] => stored("Service"),
         ["kubectl", _, "cm" | "configmap" | "configmaps"] => stored("ConfigMap"),
-        ["kubectl", "apply" | "create"] => strs(&["-f"]),
+        ["kubectl", "apply"] => strs(&["-f"]),
+        ["kubectl", "create"] => strs(&["-f", "namespace", "serviceaccount"]),
         ["kubectl", "apply" | "create" | "delete", "-f"] => sim.files.keys().cloned().collect(),
         _ => vec![],
     };

@@ -651,6 +651,44 @@ pub fn create_namespace(sim: &mut Simulation, name: &str) -> ExecResult {
     out.done()
 }
 
+/// `kubectl create serviceaccount NAME`: kubectl builds the object and posts it;
+/// the API server's refusals come back as `failed to create serviceaccount: …`.
+pub fn create_service_account(sim: &mut Simulation, ns: &str, name: &str) -> ExecResult {
+    let mut out = Out::new();
+    let refused = |why: String| format!("error: failed to create serviceaccount: {why}");
+    if let Some(e) = manifest::names::dns1123_subdomain(name).first() {
+        out.fail(refused(format!(
+            "ServiceAccount \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": {e}"
+        )));
+        return out.done();
+    }
+    if let Err(e) = sim.check_namespace(ns) {
+        out.fail(refused(e.replace("Error from server (NotFound): ", "")));
+        return out.done();
+    }
+    if sim.store.has_object("ServiceAccount", ns, name) {
+        out.fail(refused(format!(
+            "serviceaccounts \"{name}\" already exists"
+        )));
+        return out.done();
+    }
+    let sa = GenericObject {
+        api_version: "v1".into(),
+        kind: "ServiceAccount".into(),
+        metadata: ObjectMeta {
+            name: name.to_string(),
+            namespace: ns.to_string(),
+            ..Default::default()
+        },
+        body: Default::default(),
+    };
+    match sim.apply_object(sa) {
+        Ok(_) => out.line(format!("serviceaccount/{name} created")),
+        Err(e) => out.fail(refused(e)),
+    }
+    out.done()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

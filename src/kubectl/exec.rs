@@ -119,6 +119,9 @@ pub fn run(sim: &mut Simulation, cmd: Command) -> ExecResult {
         },
         Command::Apply(a) => super::apply::apply(sim, &a),
         Command::CreateNamespace(name) => super::apply::create_namespace(sim, &name),
+        Command::CreateServiceAccount(ns, name) => {
+            super::apply::create_service_account(sim, ns.as_deref().unwrap_or("default"), &name)
+        }
         Command::Get(g) => get(sim, &g),
         Command::Describe(d) => describe(sim, &d),
         Command::Delete(d) => super::delete::delete(sim, &d),

@@ -603,6 +603,8 @@ pub enum Command {
     Apply(Apply),
     /// `kubectl create namespace NAME`.
     CreateNamespace(String),
+    /// `kubectl create serviceaccount NAME [-n NS]`: (namespace, name).
+    CreateServiceAccount(Option<String>, String),
     /// `kubectl get`.
     Get(Get),
     /// `kubectl describe`.
@@ -1250,7 +1252,11 @@ fn parse_apply(words: &[String], create: bool, line: &str) -> Result<Command, Pa
     }
     if let Some(a) = p.args.first() {
         if create {
-            return Err(unknown_command(a, "kubectl create", &["namespace"]));
+            return Err(unknown_command(
+                a,
+                "kubectl create",
+                &["namespace", "serviceaccount"],
+            ));
         }
         return err(format!(
             "error: Unexpected args: [{}]\nSee '{path} -h' for help and examples",
@@ -1331,6 +1337,23 @@ fn parse_create(words: &[String], line: &str) -> Result<Command, ParseError> {
                 words[i - 1].as_str(),
                 "-f" | "--filename" | "-n" | "--namespace"
             );
+        if !prev_takes_value && matches!(words[i].as_str(), "serviceaccount" | "sa") {
+            let mut rest = words.to_vec();
+            rest.remove(i);
+            let path = "kubectl create serviceaccount";
+            let p = parse_flags(&rest, &[NAMESPACE, HELP], path)?;
+            if help_requested(&p) {
+                return Err(help_text(path, "NAME [-n NAMESPACE]"));
+            }
+            check_namespace_flag(&p)?;
+            return match p.args.as_slice() {
+                [n] => Ok(Command::CreateServiceAccount(namespace_of(&p), n.clone())),
+                args => err(format!(
+                    "error: exactly one NAME is required, got {}\nSee '{path} -h' for help and examples",
+                    args.len()
+                )),
+            };
+        }
         if !prev_takes_value {
             let w = words[i].as_str();
             if matches!(
@@ -1338,8 +1361,6 @@ fn parse_create(words: &[String], line: &str) -> Result<Command, ParseError> {
                 "configmap"
                     | "cm"
                     | "secret"
-                    | "serviceaccount"
-                    | "sa"
                     | "deployment"
                     | "deploy"
                     | "job"
@@ -1362,7 +1383,11 @@ fn parse_create(words: &[String], line: &str) -> Result<Command, ParseError> {
                     "error: \"kubectl create {w}\" is not supported by this simulator; write a manifest and use \"kubectl create -f FILE\""
                 ));
             }
-            return Err(unknown_command(w, "kubectl create", &["namespace"]));
+            return Err(unknown_command(
+                w,
+                "kubectl create",
+                &["namespace", "serviceaccount"],
+            ));
         }
     }
     parse_apply(words, true, line)
@@ -1467,7 +1492,9 @@ fn parse_get(words: &[String]) -> Result<Command, ParseError> {
             req.resources = typed;
             get.requests.push(req);
         }
-        if !get.others.is_empty() && !get.requests.is_empty() {
+        // Several kinds, some of them stored-only: one block per kind in the order
+        // given, names prefixed with their kind (as for `get ds,pods`).
+        if !get.others.is_empty() && types.len() > 1 {
             get.order = types;
         }
     } else {

@@ -340,6 +340,10 @@ impl Simulation {
         if obj.kind == "Service" {
             self.default_service(&mut obj, existing.as_ref());
         }
+        if obj.kind == "Secret" && !obj.body.contains_key("type") {
+            // SetDefaults_Secret.
+            obj.body.insert("type".into(), "Opaque".into());
+        }
         if let Some(e) = &existing {
             if e.body == obj.body
                 && e.metadata.labels == obj.metadata.labels
