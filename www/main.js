@@ -402,6 +402,7 @@ async function boot() {
   requestAnimationFrame(frame);
   window.__dsim = { ready: true, engine, state, editor, lesson };
   document.documentElement.dataset.ready = "true";
+  performance.mark("dsim:ready"); // tests/e2e/report.mjs: the first view is complete
   // The code editor is not needed for the first view: load it when the page is idle.
   const later = window.requestIdleCallback || ((f) => setTimeout(f, 200));
   later(() => editor.upgrade());
