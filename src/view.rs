@@ -830,7 +830,11 @@ pub fn preview(text: &str, node: &str) -> Result<PreviewView, String> {
     }
     let hash = template_hash(&ds.spec.template, None);
     let pod = crate::controller::pods::preview_pod(&ds, node, &hash);
-    let yaml = serde_yaml::to_string(&pod).map_err(|e| e.to_string())?;
+    // kubectl's `-o yaml` writer (sorted keys, Go's quoting): the pod reads as
+    // `kubectl get pod -o yaml` would print it, and serde_yaml's serializer stays
+    // out of the page's wasm.
+    let yaml =
+        crate::kubectl::print::to_yaml(&serde_json::to_value(&pod).map_err(|e| e.to_string())?);
     let mut lines: Vec<PreviewLine> = yaml
         .lines()
         .map(|l| PreviewLine {

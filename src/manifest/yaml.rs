@@ -255,15 +255,9 @@ pub fn to_json(v: &Yaml) -> Result<Json, String> {
                     Yaml::Number(n) => n.to_string(),
                     Yaml::Tagged(t) => match &t.value {
                         Yaml::String(s) => s.clone(),
-                        other => serde_yaml::to_string(other)
-                            .unwrap_or_default()
-                            .trim()
-                            .to_string(),
+                        other => complex_key(other)?,
                     },
-                    other => serde_yaml::to_string(other)
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string(),
+                    other => complex_key(other)?,
                 };
                 out.insert(key, to_json(v)?);
             }
@@ -271,6 +265,15 @@ pub fn to_json(v: &Yaml) -> Result<Json, String> {
         }
         Yaml::Tagged(t) => to_json(&t.value)?,
     })
+}
+
+/// A key that is not a plain scalar (`? [a, b]`), written as YAML text on one line
+/// per item, as kubectl's `-o yaml` writer prints the value (kubectl itself refuses
+/// such keys; the simulator keeps them as text).
+fn complex_key(key: &Yaml) -> Result<String, String> {
+    Ok(crate::kubectl::print::to_yaml(&to_json(key)?)
+        .trim()
+        .to_string())
 }
 
 fn go_float(f: f64) -> &'static str {
@@ -292,6 +295,13 @@ mod tests {
             text,
             first_line: 1,
         }
+    }
+
+    #[test]
+    fn keys_that_are_not_scalars_become_their_yaml_text() {
+        let v = parse(&doc("? [a, b]\n: 1\n? {x: 1}\n: 2\n!tag [c]: 3\n")).unwrap();
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["- a\n- b", "- c", "x: 1"]);
     }
 
     #[test]
