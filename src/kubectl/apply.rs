@@ -581,11 +581,10 @@ fn apply_generic(
     }
     let prefix = kind_prefix(&g.api_version, &g.kind);
     let name = g.metadata.name.clone();
-    let exists = sim.store.has_object(
-        &g.kind,
-        if cluster { "" } else { &g.metadata.namespace },
-        &name,
-    ) || (g.kind == "Namespace" && BUILTIN_NAMESPACES.contains(&name.as_str()));
+    let ns = if cluster { "" } else { &g.metadata.namespace };
+    let exists = sim.store.has_object(&g.kind, ns, &name)
+        || sim.store.builtin_object(&g.kind, ns, &name).is_some()
+        || (g.kind == "Namespace" && BUILTIN_NAMESPACES.contains(&name.as_str()));
     if a.create && exists && a.dry_run != DryRun::Client {
         out.fail(format!(
             "Error from server (AlreadyExists): error when creating \"{file}\": {} \"{name}\" already exists",
@@ -666,7 +665,13 @@ pub fn create_service_account(sim: &mut Simulation, ns: &str, name: &str) -> Exe
         out.fail(refused(e.replace("Error from server (NotFound): ", "")));
         return out.done();
     }
-    if sim.store.has_object("ServiceAccount", ns, name) {
+    // `default` exists in every namespace (the serviceaccounts controller's).
+    if sim.store.has_object("ServiceAccount", ns, name)
+        || sim
+            .store
+            .builtin_object("ServiceAccount", ns, name)
+            .is_some()
+    {
         out.fail(refused(format!(
             "serviceaccounts \"{name}\" already exists"
         )));

@@ -328,6 +328,10 @@ impl Simulation {
             }
             self.check_namespace(&obj.metadata.namespace)?;
         }
+        // Applying over what the cluster made itself (the `kubernetes` Service, a
+        // `kube-root-ca.crt`) updates that object.
+        self.store
+            .materialize_builtin(&obj.kind, &obj.metadata.namespace, &obj.metadata.name);
         let existing = self
             .store
             .objects()
@@ -353,7 +357,11 @@ impl Simulation {
             }
         }
         let now = self.now();
+        let (kind, ns) = (obj.kind.clone(), obj.metadata.namespace.clone());
         let new = self.store.put_object(obj, now);
+        if kind == "ConfigMap" {
+            self.store.reconcile_root_ca(&ns, now);
+        }
         // A ServiceAccount, PriorityClass or Namespace may be what failed creations lacked.
         self.queue.promote_retries();
         Ok(if new {

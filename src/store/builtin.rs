@@ -1,8 +1,8 @@
 //! Objects a real cluster has without anyone creating them, synthesized on read:
 //! the four namespaces kube-apiserver creates, the `kubernetes` Service in `default`
-//! (kube-apiserver's own), and the `kube-root-ca.crt` ConfigMap that
-//! kube-controller-manager's root-ca-cert-publisher puts in every namespace when the
-//! namespace appears. Nothing stores them until someone deletes one: the API server
+//! (kube-apiserver's own), and what kube-controller-manager puts in every namespace
+//! when the namespace appears: the `kube-root-ca.crt` ConfigMap (root-ca-cert-publisher)
+//! and the `default` ServiceAccount (serviceaccounts controller). Nothing stores them until someone deletes one: the API server
 //! (or the publisher) recreates it at once, and that new object — new uid, new
 //! creationTimestamp — is stored and wins over the synthesized one from then on.
 
@@ -92,6 +92,24 @@ fn kubernetes_service() -> GenericObject {
     }
 }
 
+/// The `default` ServiceAccount of namespace `ns`, created with it. Since Kubernetes
+/// 1.24 it lists no token Secrets.
+fn default_service_account(ns: &str, created: Option<Timestamp>) -> GenericObject {
+    GenericObject {
+        api_version: "v1".into(),
+        kind: "ServiceAccount".into(),
+        metadata: ObjectMeta {
+            name: "default".into(),
+            namespace: ns.into(),
+            uid: synthetic_uid(&format!("ServiceAccount/{ns}/default")),
+            resource_version: "1".into(),
+            creation_timestamp: created,
+            ..Default::default()
+        },
+        body: Default::default(),
+    }
+}
+
 /// A built-in namespace as the API server shows it.
 fn builtin_namespace(name: &str) -> GenericObject {
     let mut meta = ObjectMeta {
@@ -148,6 +166,14 @@ impl Store {
                 .filter(|ns| !self.has_object("ConfigMap", &ns.metadata.name, ROOT_CA_CONFIGMAP))
                 .map(|ns| root_ca_configmap(&ns.metadata.name, ns.metadata.creation_timestamp))
                 .collect(),
+            "ServiceAccount" => self
+                .namespaces()
+                .iter()
+                .filter(|ns| !self.has_object("ServiceAccount", &ns.metadata.name, "default"))
+                .map(|ns| {
+                    default_service_account(&ns.metadata.name, ns.metadata.creation_timestamp)
+                })
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -184,7 +210,56 @@ impl Store {
                     .find(|n| n.metadata.name == ns)?;
                 Some(root_ca_configmap(ns, namespace.metadata.creation_timestamp))
             }
+            ("ServiceAccount", _, "default") => {
+                let namespace = self
+                    .namespaces()
+                    .into_iter()
+                    .find(|n| n.metadata.name == ns)?;
+                Some(default_service_account(
+                    ns,
+                    namespace.metadata.creation_timestamp,
+                ))
+            }
             _ => None,
+        }
+    }
+
+    /// What the root-ca-cert-publisher does when a namespace's `kube-root-ca.crt`
+    /// changes: puts its `ca.crt` data and description annotation back (other
+    /// labels and annotations stay). True if it had to.
+    pub fn reconcile_root_ca(&mut self, ns: &str, now: SimTime) -> bool {
+        let key = (
+            "ConfigMap".to_string(),
+            ns.to_string(),
+            ROOT_CA_CONFIGMAP.to_string(),
+        );
+        let Some(cm) = self.objects.get(&key) else {
+            return false;
+        };
+        let want = root_ca_configmap(ns, None);
+        let description = want.metadata.annotations.get("kubernetes.io/description");
+        if cm.body.get("data") == want.body.get("data")
+            && cm.metadata.annotations.get("kubernetes.io/description") == description
+        {
+            return false;
+        }
+        let mut fixed = cm.clone();
+        fixed.body.insert("data".into(), want.body["data"].clone());
+        fixed.metadata.annotations.extend(want.metadata.annotations);
+        self.put_object(fixed, now);
+        true
+    }
+
+    /// Stores the synthesized object at (kind, namespace, name) exactly as it reads
+    /// (uid, creationTimestamp), so that a write to it updates that object instead
+    /// of creating another.
+    pub fn materialize_builtin(&mut self, kind: &str, ns: &str, name: &str) {
+        if self.has_object(kind, ns, name) {
+            return;
+        }
+        if let Some(o) = self.builtin_object(kind, ns, name) {
+            self.objects
+                .insert((kind.into(), ns.into(), name.into()), o);
         }
     }
 }
@@ -192,6 +267,38 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_root_ca_publisher_restores_data_and_description_and_keeps_the_rest() {
+        let mut store = Store::default();
+        store.materialize_builtin("ConfigMap", "default", ROOT_CA_CONFIGMAP);
+        let key = (
+            "ConfigMap".into(),
+            "default".into(),
+            ROOT_CA_CONFIGMAP.into(),
+        );
+        let mut cm = store.objects[&key].clone();
+        let uid = cm.metadata.uid.clone();
+        cm.body.insert("data".into(), json!({"ca.crt": "mine"}));
+        cm.metadata.annotations.clear();
+        cm.metadata.labels.insert("owner".into(), "me".into());
+        store.put_object(cm, SimTime(1_000));
+        assert!(store.reconcile_root_ca("default", SimTime(1_000)));
+        let cm = &store.objects[&key];
+        assert_eq!(cm.body["data"]["ca.crt"], json!(PLACEHOLDER_CA_PEM));
+        assert!(cm
+            .metadata
+            .annotations
+            .contains_key("kubernetes.io/description"));
+        assert_eq!(
+            (
+                cm.metadata.uid.as_str(),
+                cm.metadata.labels["owner"].as_str()
+            ),
+            (uid.as_str(), "me")
+        );
+        assert!(!store.reconcile_root_ca("default", SimTime(2_000)));
+    }
 
     #[test]
     fn every_namespace_has_a_root_ca_configmap_as_old_as_it() {
@@ -223,6 +330,9 @@ mod tests {
         );
         assert_eq!(cms[4].metadata.created(), SimTime(5_000));
         assert_ne!(cms[0].metadata.uid, cms[4].metadata.uid);
+        let sas = store.objects_of_kind("ServiceAccount");
+        assert_eq!(sas.len(), 5);
+        assert!(sas.iter().all(|sa| sa.metadata.name == "default"));
         // Reading does not move the store's counters.
         assert_eq!(
             store.objects_of_kind("ConfigMap")[4].metadata.uid,
