@@ -9,10 +9,12 @@ import { EventsView } from "./views/events.js";
 import { RolloutView } from "./views/rollout.js";
 import { EditorView } from "./views/editor.js";
 import { LessonView } from "./views/lesson.js";
-import { CompareView } from "./views/compare.js";
 import { CLUSTERS } from "./presets.js";
 import { setText, fmtMs } from "./dom.js";
-import { encodeState, decodeState, isLinkFragment, copyText, LinkError } from "./link.js";
+// Not needed for the first view, so not loaded with it: links (www/link.js, fetched
+// when the page is first idle or when a link is opened) and the DaemonSet vs
+// Deployment panel (www/views/compare.js, once a Deployment exists).
+const linkModule = () => import("./link.js");
 
 const MANIFEST_FILE = "daemonset.yaml";
 let manifestFile = MANIFEST_FILE; // a lesson's editor edits its own file (ds.yaml…)
@@ -58,7 +60,19 @@ const terminal = new TerminalView(root, {
 });
 const nodes = new NodesView(root, { run: (line) => run(line), why: (ns, name, node) => engine.why(ns, name, node) });
 const rollout = new RolloutView(root, { run: (line) => run(line) });
-const compare = new CompareView(root, { run: (line) => run(line) });
+let compare = null;
+let compareLoading = null;
+/** Draws the comparison panel, loading its module when there is first something to compare. */
+function renderCompare(view) {
+  if (compare) {
+    compare.render(view);
+  } else if ((view.spread || []).length && !compareLoading) {
+    compareLoading = import("./views/compare.js").then(({ CompareView }) => {
+      compare = new CompareView(root, { run: (line) => run(line) });
+      compare.render(state.view);
+    });
+  }
+}
 const events = new EventsView(root, { timelineSince: (seq, max) => engine.timelineSince(seq, max) });
 const editor = new EditorView(root, {
   check: (text) => engine.check(text),
@@ -118,7 +132,7 @@ function draw(r) {
   nodes.render(view);
   if (nodes.selected) nodes.explain({ quiet: true });
   rollout.render(view);
-  compare.render(view);
+  renderCompare(view);
   events.render(view);
   updateScrubber(r.history);
   if (lesson.current) lesson.check();
@@ -289,6 +303,7 @@ function showLinkBox(message, url) {
 }
 
 async function copyLink() {
+  const { encodeState, copyText, LinkError } = await linkModule();
   let frag;
   try {
     frag = await encodeState(await currentState());
@@ -315,6 +330,14 @@ async function openLink(fragment) {
   state.openedHash = fragment;
   togglePlay(false);
   linkError.hidden = true;
+  let link;
+  try {
+    link = await linkModule();
+  } catch (e) {
+    await linkFailed(`It could not be opened: ${e.message || e}`);
+    return;
+  }
+  const { decodeState, LinkError } = link;
   try {
     const s = await decodeState(fragment);
     if (s.scenario !== null) {
@@ -377,7 +400,11 @@ async function linkFailed(message) {
 }
 
 window.addEventListener("hashchange", () => {
-  if (state.ready && location.hash !== state.openedHash && isLinkFragment(location.hash)) openLink(location.hash);
+  if (!state.ready || location.hash === state.openedHash) return;
+  const hash = location.hash;
+  linkModule().then(({ isLinkFragment }) => {
+    if (isLinkFragment(hash)) openLink(hash);
+  });
 });
 
 // ----- boot -----
@@ -405,7 +432,10 @@ async function boot() {
   performance.mark("dsim:ready"); // tests/e2e/report.mjs: the first view is complete
   // The code editor is not needed for the first view: load it when the page is idle.
   const later = window.requestIdleCallback || ((f) => setTimeout(f, 200));
-  later(() => editor.upgrade());
+  later(() => {
+    editor.upgrade();
+    linkModule();
+  });
   root.querySelector('[data-role="editor-host"]').addEventListener("focusin", () => editor.upgrade(), { once: true });
 }
 
