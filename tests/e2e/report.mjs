@@ -98,6 +98,8 @@ try {
   const lazy = {
     "editor": [path.join(www, "vendor/codemirror.js")], // when the page is first idle
     "explain texts": [path.join(www, "explain-descriptions.txt")],
+    "links": [path.join(www, "link.js")], // when the page is first idle, or a link is opened
+    "compare panel": [path.join(www, "views/compare.js")], // once a Deployment exists
   };
   console.log("Loaded on use, not by the first view:");
   for (const [name, list] of Object.entries(lazy)) {
