@@ -130,6 +130,19 @@ pub fn kubernetes_service_body() -> Extra {
     body
 }
 
+/// The strings of the list `v[key]` (none when it is missing or not a list).
+pub fn string_list(v: Option<&Value>, key: &str) -> Vec<String> {
+    v.and_then(|s| s.get(key))
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// kubectl's columns after NAME: TYPE, CLUSTER-IP, EXTERNAL-IP, PORT(S) (AGE is the
 /// caller's), then SELECTOR when `wide`.
 pub fn columns(body: &Extra, wide: bool) -> Vec<String> {
@@ -158,16 +171,7 @@ pub fn columns(body: &Extra, wide: bool) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default();
-    let external_ips: Vec<String> = spec
-        .and_then(|s| s.get("externalIPs"))
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default();
+    let external_ips = string_list(body.get("spec"), "externalIPs");
     let external = match kind.as_str() {
         "ExternalName" => text("externalName"),
         "LoadBalancer" if ingress.is_empty() && external_ips.is_empty() => "<pending>".into(),

@@ -1491,17 +1491,7 @@ fn describe_service(now: SimTime, svc: &GenericObject, events: Vec<&Event>) -> S
     let m = &svc.metadata;
     let spec = svc.body.get("spec");
     let text = |key: &str| str_of(spec, key).to_string();
-    let list = |key: &str| -> Vec<String> {
-        spec.and_then(|s| s.get(key))
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(String::from)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let list = |key: &str| crate::model::service::string_list(spec, key);
     w.w(0, &format!("Name:\t{}\n", m.name));
     w.w(0, &format!("Namespace:\t{}\n", m.namespace));
     print_labels(&mut w, "Labels", &m.labels);

@@ -405,16 +405,7 @@ pub fn get(store: &Store, now: SimTime, req: &GetRequest) -> ExecResult {
         };
     }
     let mut errors = Vec::new();
-    let mut types: Vec<ResourceType> = Vec::new();
-    for r in &req.resources {
-        if !types.contains(r) {
-            types.push(*r);
-        }
-    }
-    let groups: Vec<(ResourceType, Vec<Obj>)> = types
-        .iter()
-        .map(|&r| (r, select(store, req, r, &mut errors)))
-        .collect();
+    let groups = select_groups(store, req, &mut errors);
     let namespace = match &req.scope {
         Scope::Namespace(ns) => ns.as_str(),
         Scope::All => "",
@@ -422,7 +413,7 @@ pub fn get(store: &Store, now: SimTime, req: &GetRequest) -> ExecResult {
     match &req.output {
         OutputFormat::Table | OutputFormat::Wide => {
             let wide = req.output == OutputFormat::Wide;
-            let with_kind = types.len() > 1 || req.with_kind;
+            let with_kind = groups.len() > 1 || req.with_kind;
             let mut out = String::new();
             for (r, objs) in &groups {
                 if objs.is_empty() {
@@ -444,7 +435,7 @@ pub fn get(store: &Store, now: SimTime, req: &GetRequest) -> ExecResult {
             }
             if out.is_empty() && errors.is_empty() {
                 let all_namespaced =
-                    req.scope != Scope::All && types.iter().all(|&r| type_info(r).namespaced);
+                    req.scope != Scope::All && groups.iter().all(|(r, _)| type_info(*r).namespaced);
                 out = if all_namespaced {
                     format!("No resources found in {namespace} namespace.\n")
                 } else {
@@ -459,7 +450,7 @@ pub fn get(store: &Store, now: SimTime, req: &GetRequest) -> ExecResult {
         | OutputFormat::JsonPath(_)
         | OutputFormat::GoTemplate(_)
         | OutputFormat::CustomColumns(_) => {
-            let single = req.names.len() == 1 && types.len() == 1;
+            let single = req.names.len() == 1 && groups.len() == 1;
             print_items(&req.output, items_of(&groups), single, errors)
         }
     }
@@ -492,17 +483,25 @@ fn items_of(groups: &[(ResourceType, Vec<Obj>)]) -> Vec<Item> {
 /// The objects a `get` of modelled kinds selects, for an `-o` printer; errors
 /// (NotFound, unsupported field selectors) are added to `errors`.
 pub(crate) fn get_items(store: &Store, req: &GetRequest, errors: &mut Vec<String>) -> Vec<Item> {
+    items_of(&select_groups(store, req, errors))
+}
+
+/// The objects of each kind asked for (each kind once, in the order given).
+fn select_groups<'a>(
+    store: &'a Store,
+    req: &GetRequest,
+    errors: &mut Vec<String>,
+) -> Vec<(ResourceType, Vec<Obj<'a>>)> {
     let mut types: Vec<ResourceType> = Vec::new();
     for r in &req.resources {
         if !types.contains(r) {
             types.push(*r);
         }
     }
-    let groups: Vec<(ResourceType, Vec<Obj>)> = types
-        .iter()
-        .map(|&r| (r, select(store, req, r, errors)))
-        .collect();
-    items_of(&groups)
+    types
+        .into_iter()
+        .map(|r| (r, select(store, req, r, errors)))
+        .collect()
 }
 
 /// The objects of a stored-only kind a `get` selects (the cluster's own included),
