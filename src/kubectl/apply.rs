@@ -634,20 +634,25 @@ pub fn create_namespace(sim: &mut Simulation, name: &str) -> ExecResult {
         ));
         return out.done();
     }
-    let ns = GenericObject {
-        api_version: "v1".into(),
-        kind: "Namespace".into(),
-        metadata: ObjectMeta {
-            name: name.to_string(),
-            ..Default::default()
-        },
-        body: Default::default(),
-    };
-    match sim.apply_object(ns) {
+    match sim.apply_object(bare_object("Namespace", "", name)) {
         Ok(Applied::Created) | Ok(_) => out.line(format!("namespace/{name} created")),
         Err(e) => out.fail(e),
     }
     out.done()
+}
+
+/// A core/v1 object with only a name, as kubectl's generators post it.
+fn bare_object(kind: &str, ns: &str, name: &str) -> GenericObject {
+    GenericObject {
+        api_version: "v1".into(),
+        kind: kind.into(),
+        metadata: ObjectMeta {
+            name: name.to_string(),
+            namespace: ns.to_string(),
+            ..Default::default()
+        },
+        body: Default::default(),
+    }
 }
 
 /// `kubectl create serviceaccount NAME`: kubectl builds the object and posts it;
@@ -677,17 +682,7 @@ pub fn create_service_account(sim: &mut Simulation, ns: &str, name: &str) -> Exe
         )));
         return out.done();
     }
-    let sa = GenericObject {
-        api_version: "v1".into(),
-        kind: "ServiceAccount".into(),
-        metadata: ObjectMeta {
-            name: name.to_string(),
-            namespace: ns.to_string(),
-            ..Default::default()
-        },
-        body: Default::default(),
-    };
-    match sim.apply_object(sa) {
+    match sim.apply_object(bare_object("ServiceAccount", ns, name)) {
         Ok(_) => out.line(format!("serviceaccount/{name} created")),
         Err(e) => out.fail(refused(e)),
     }

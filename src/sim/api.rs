@@ -8,6 +8,7 @@ use crate::model::daemonset::TEMPLATE_GENERATION_ANNOTATION;
 use crate::model::meta::Timestamp;
 use crate::model::{DaemonSet, GenericObject, Node, Pod, ReplicaSet};
 use crate::store::Key;
+use std::collections::BTreeMap;
 
 /// What an apply did, as kubectl words it (`created`, `configured`, `unchanged`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,28 +192,17 @@ impl Simulation {
     /// gone: DaemonSets and ReplicaSets when their pods are, then Deployments when
     /// their ReplicaSets are.
     pub(crate) fn finish_foreground_deletions(&mut self) {
-        let no_pods = |uid: &str| self.store.pods_owned_by(uid).next().is_none();
-        let done: Vec<Key> = self
-            .store
-            .daemonsets()
-            .iter()
-            .filter(|(_, d)| in_foreground_deletion(&d.metadata) && no_pods(&d.metadata.uid))
-            .map(|(k, _)| k.clone())
-            .collect();
-        for k in done {
+        let store = &self.store;
+        let no_pods = |uid: &str| store.pods_owned_by(uid).next().is_none();
+        let ds = dependents_gone(store.daemonsets(), |d| &d.metadata, no_pods);
+        let rs = dependents_gone(store.replicasets(), |r| &r.metadata, no_pods);
+        for k in ds {
             self.store.remove_daemonset(&k);
         }
-        let no_pods = |uid: &str| self.store.pods_owned_by(uid).next().is_none();
-        let done: Vec<Key> = self
-            .store
-            .replicasets()
-            .iter()
-            .filter(|(_, r)| in_foreground_deletion(&r.metadata) && no_pods(&r.metadata.uid))
-            .map(|(k, _)| k.clone())
-            .collect();
-        for k in done {
+        for k in rs {
             self.store.remove_replicaset(&k);
         }
+        // After the ReplicaSets just removed: a Deployment may go in the same pass.
         let store = &self.store;
         let no_rs = |uid: &str| {
             !store
@@ -220,13 +210,8 @@ impl Simulation {
                 .values()
                 .any(|r| r.metadata.controller_ref().is_some_and(|o| o.uid == uid))
         };
-        let done: Vec<Key> = store
-            .deployments()
-            .iter()
-            .filter(|(_, d)| in_foreground_deletion(&d.metadata) && no_rs(&d.metadata.uid))
-            .map(|(k, _)| k.clone())
-            .collect();
-        for k in done {
+        let deploys = dependents_gone(store.deployments(), |d| &d.metadata, no_rs);
+        for k in deploys {
             self.store.remove_deployment(&k);
         }
     }
@@ -755,6 +740,20 @@ impl Simulation {
 fn mark_foreground_deletion(meta: &mut crate::model::ObjectMeta, now: SimTime) {
     meta.deletion_timestamp = Some(Timestamp(now));
     meta.finalizers.push("foregroundDeletion".into());
+}
+
+/// The objects of one kind in foreground deletion whose dependents are all gone
+/// (`gone` answers for an owner uid).
+fn dependents_gone<T>(
+    objects: &BTreeMap<Key, T>,
+    meta: impl Fn(&T) -> &crate::model::ObjectMeta,
+    gone: impl Fn(&str) -> bool,
+) -> Vec<Key> {
+    objects
+        .iter()
+        .filter(|(_, o)| in_foreground_deletion(meta(o)) && gone(&meta(o).uid))
+        .map(|(k, _)| k.clone())
+        .collect()
 }
 
 /// Whether an object waits for its dependents to be deleted.
